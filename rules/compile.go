@@ -1,0 +1,360 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+)
+
+// maxRegexLen bounds the size of a user-supplied regular expression.
+// Go's regexp engine runs in linear time, so a long pattern is the only
+// way a rule can become pathologically slow; refuse it up front.
+const maxRegexLen = 16 << 10
+
+// maxExtendDepth bounds chains of [extend] path = "..." includes.
+const maxExtendDepth = 4
+
+// Set is a compiled, immutable collection of rules ready for matching.
+// A Set is safe for concurrent use by multiple goroutines.
+type Set struct {
+	rules       []*rule
+	byID        map[string]*rule
+	credentials []*credential
+	global      []*allowlist
+
+	trie        *ahocorasick.Trie // lower-cased keywords of every rule
+	keywords    []string          // trie pattern index -> keyword
+	kwRules     [][]int           // keyword index -> rule indexes
+	alwaysRules []int             // rules with no keywords: always run
+}
+
+type rule struct {
+	Rule
+	idx          int
+	pack         string
+	re           *regexp.Regexp
+	path         *regexp.Regexp
+	nearby       *regexp.Regexp
+	nearbyLines  int
+	allow        []*allowlist
+	placeholders bool
+	validate     func(string) bool
+	creds        []int // indexes into Set.credentials
+}
+
+type credential struct {
+	Credential
+	parts []Part // distinct parts, in canonical order
+}
+
+// Compile validates and compiles packs into a Set. Packs are applied in
+// order: a rule whose id repeats one from an earlier pack replaces it, and
+// each pack's Extend.DisabledRules removes rules from the packs before
+// it. A pack with Extend.UseDefault pulls in the default packs first;
+// Extend.Path pulls in the named pack file first.
+func Compile(packs ...*Pack) (*Set, error) {
+	expanded, err := expand(packs, 0)
+	if err != nil {
+		return nil, err
+	}
+	s := &Set{byID: make(map[string]*rule)}
+	var order []string
+	srcRule := make(map[string]Rule)
+	srcPack := make(map[string]*Pack)
+	credOrder := []string{}
+	srcCred := make(map[string]Credential)
+	credPack := make(map[string]*Pack)
+	var globals []struct {
+		a Allowlist
+		p *Pack
+	}
+	for _, p := range expanded {
+		for _, id := range p.Extend.DisabledRules {
+			delete(srcRule, id)
+		}
+		for _, r := range p.Rules {
+			if _, ok := srcRule[r.ID]; !ok {
+				order = append(order, r.ID)
+			}
+			srcRule[r.ID] = r
+			srcPack[r.ID] = p
+		}
+		for _, c := range p.Credentials {
+			if _, ok := srcCred[c.ID]; !ok {
+				credOrder = append(credOrder, c.ID)
+			}
+			srcCred[c.ID] = c
+			credPack[c.ID] = p
+		}
+		for _, a := range p.Allowlists {
+			globals = append(globals, struct {
+				a Allowlist
+				p *Pack
+			}{a, p})
+		}
+	}
+	for _, id := range order {
+		r, ok := srcRule[id]
+		if !ok {
+			continue // disabled
+		}
+		if _, dup := s.byID[id]; dup {
+			continue
+		}
+		cr, err := compileRule(r, srcPack[id])
+		if err != nil {
+			return nil, err
+		}
+		cr.idx = len(s.rules)
+		s.rules = append(s.rules, cr)
+		s.byID[id] = cr
+	}
+	for _, g := range globals {
+		a, err := compileAllowlist(g.a)
+		if err != nil {
+			return nil, &Error{File: g.p.Name, Line: g.p.lineOfTable("allowlists", 0), Err: fmt.Errorf("allowlist: %w", err)}
+		}
+		s.global = append(s.global, a)
+	}
+	for _, id := range credOrder {
+		c := srcCred[id]
+		p := credPack[id]
+		cc := &credential{Credential: c}
+		has := map[Part]bool{}
+		live := c.Rules[:0:0]
+		for _, rid := range c.Rules {
+			r, ok := s.byID[rid]
+			if !ok {
+				if _, wasDefined := srcRule[rid]; !wasDefined && !disabledAnywhere(expanded, rid) {
+					return nil, &Error{File: p.Name, Line: p.lineOfID("credentials", id), Rule: id, Err: fmt.Errorf("names unknown rule %q", rid)}
+				}
+				continue // disabled by the user: the credential simply loses that rule
+			}
+			if r.Part == "" {
+				return nil, &Error{File: p.Name, Line: p.lineOfID("credentials", id), Rule: id, Err: fmt.Errorf("rule %q has no part", rid)}
+			}
+			has[r.Part] = true
+			live = append(live, rid)
+		}
+		cc.Rules = live
+		for _, pt := range []Part{PartKey, PartPrivateKey, PartSecret, PartPassphrase} {
+			if has[pt] {
+				cc.parts = append(cc.parts, pt)
+			}
+		}
+		if len(cc.parts) < 2 {
+			continue // nothing left to pair
+		}
+		ci := len(s.credentials)
+		s.credentials = append(s.credentials, cc)
+		for _, rid := range live {
+			r := s.byID[rid]
+			r.creds = append(r.creds, ci)
+		}
+	}
+	s.buildKeywords()
+	return s, nil
+}
+
+func disabledAnywhere(packs []*Pack, id string) bool {
+	for _, p := range packs {
+		for _, d := range p.Extend.DisabledRules {
+			if d == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// expand resolves Extend.UseDefault and Extend.Path, returning the packs
+// in application order.
+func expand(packs []*Pack, depth int) ([]*Pack, error) {
+	var out []*Pack
+	usedDefault := false
+	for _, p := range packs {
+		if p == nil {
+			return nil, errors.New("rules: nil pack")
+		}
+		if p.Extend.UseDefault && !usedDefault && !containsDefault(packs) {
+			def, err := Default()
+			if err != nil {
+				return nil, err
+			}
+			out = append(def, out...)
+			usedDefault = true
+		}
+		if p.Extend.Path != "" {
+			if depth >= maxExtendDepth {
+				return nil, &Error{File: p.Name, Line: p.lineOfKey([]string{"extend", "path"}), Err: errors.New("extend: too many nested extends")}
+			}
+			path := p.Extend.Path
+			if !filepath.IsAbs(path) && p.Name != "" {
+				path = filepath.Join(filepath.Dir(p.Name), path)
+			}
+			base, err := ParseFile(path)
+			if err != nil {
+				return nil, &Error{File: p.Name, Line: p.lineOfKey([]string{"extend", "path"}), Err: fmt.Errorf("extend: %w", err)}
+			}
+			sub, err := expand([]*Pack{base}, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, sub...)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func containsDefault(packs []*Pack) bool {
+	for _, p := range packs {
+		if strings.HasPrefix(p.Name, defaultPrefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func compileRule(r Rule, p *Pack) (*rule, error) {
+	line := p.ruleLine(r.ID)
+	fail := func(format string, args ...any) error {
+		return &Error{File: p.Name, Line: line, Rule: r.ID, Err: fmt.Errorf(format, args...)}
+	}
+	cr := &rule{Rule: r, pack: p.Name}
+	var err error
+	if r.Regex != "" {
+		if len(r.Regex) > maxRegexLen {
+			return nil, fail("regex is %d bytes, over the %d-byte limit", len(r.Regex), maxRegexLen)
+		}
+		if cr.re, err = regexp.Compile(r.Regex); err != nil {
+			return nil, fail("bad regex: %v", err)
+		}
+		if r.SecretGroup < 0 || r.SecretGroup > cr.re.NumSubexp() {
+			return nil, fail("secretGroup %d, but the regex has %d groups", r.SecretGroup, cr.re.NumSubexp())
+		}
+	} else if r.SecretGroup != 0 {
+		return nil, fail("secretGroup without a regex")
+	}
+	if r.Path != "" {
+		if cr.path, err = regexp.Compile(r.Path); err != nil {
+			return nil, fail("bad path regex: %v", err)
+		}
+	}
+	if r.Nearby != nil {
+		if len(r.Nearby.Regex) > maxRegexLen {
+			return nil, fail("nearby regex is over the %d-byte limit", maxRegexLen)
+		}
+		if cr.nearby, err = regexp.Compile(r.Nearby.Regex); err != nil {
+			return nil, fail("bad nearby regex: %v", err)
+		}
+		cr.nearbyLines = r.Nearby.WithinLines
+		if cr.nearbyLines < 0 {
+			return nil, fail("nearby.withinLines must not be negative")
+		}
+	}
+	for i, a := range r.Allowlists {
+		ca, err := compileAllowlist(a)
+		if err != nil {
+			return nil, fail("allowlist %d: %v", i+1, err)
+		}
+		cr.allow = append(cr.allow, ca)
+	}
+	if len(r.Required) > 0 {
+		for _, q := range r.Required {
+			if q.ID == "" {
+				return nil, fail("required entry without an id")
+			}
+		}
+	}
+	if r.Placeholders != nil {
+		cr.placeholders = *r.Placeholders
+	} else {
+		cr.placeholders = r.Part != ""
+	}
+	if r.Validate != "" {
+		cr.validate = validators[r.Validate]
+	}
+	return cr, nil
+}
+
+func (s *Set) buildKeywords() {
+	idx := map[string]int{}
+	kwRules := [][]int{}
+	for _, r := range s.rules {
+		if len(r.Keywords) == 0 {
+			s.alwaysRules = append(s.alwaysRules, r.idx)
+			continue
+		}
+		for _, kw := range r.Keywords {
+			kw = strings.ToLower(kw)
+			if kw == "" {
+				continue
+			}
+			i, ok := idx[kw]
+			if !ok {
+				i = len(s.keywords)
+				idx[kw] = i
+				s.keywords = append(s.keywords, kw)
+				kwRules = append(kwRules, nil)
+			}
+			kwRules[i] = append(kwRules[i], r.idx)
+		}
+	}
+	s.kwRules = kwRules
+	if len(s.keywords) > 0 {
+		s.trie = ahocorasick.NewTrieBuilder().AddStrings(s.keywords).Build()
+	}
+}
+
+// Rules returns the source of every active rule, in matching order.
+func (s *Set) Rules() []Rule {
+	out := make([]Rule, len(s.rules))
+	for i, r := range s.rules {
+		out[i] = r.Rule
+	}
+	return out
+}
+
+// Credentials returns the active credential pairing specs.
+func (s *Set) Credentials() []Credential {
+	out := make([]Credential, len(s.credentials))
+	for i, c := range s.credentials {
+		out[i] = c.Credential
+	}
+	return out
+}
+
+// Rule returns the rule with the given id.
+func (s *Set) Rule(id string) (Rule, bool) {
+	r, ok := s.byID[id]
+	if !ok {
+		return Rule{}, false
+	}
+	return r.Rule, true
+}
+
+// Exchanges returns the sorted, distinct exchange names the rules cover.
+func (s *Set) Exchanges() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range s.rules {
+		if r.Exchange != "" && !seen[r.Exchange] {
+			seen[r.Exchange] = true
+			out = append(out, r.Exchange)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Keywords returns the distinct lower-case prefilter keywords.
+func (s *Set) Keywords() []string { return append([]string(nil), s.keywords...) }
+
+// Len returns the number of active rules.
+func (s *Set) Len() int { return len(s.rules) }

@@ -1,0 +1,424 @@
+package rules
+
+import (
+	"bytes"
+	"math"
+	"sort"
+	"sync"
+)
+
+// Match is one rule match in a fragment of text.
+type Match struct {
+	RuleID   string
+	Exchange string
+	Part     Part
+	// Secret is the matched value (the rule's secretGroup).
+	Secret string
+	// Start and End are the byte offsets of Secret in the fragment.
+	Start, End int
+	// Line and Column locate Start: 1-based line, 1-based byte column.
+	Line, Column int
+	// EndLine is the line of the last byte of Secret (multi-line keys).
+	EndLine int
+	// Context is the text of the line(s) holding the match, cut to at
+	// most maxContext bytes around it. It is for allowlists that target
+	// the line; reports must redact it.
+	Context string
+	// Match is the whole regex match.
+	Match string
+}
+
+const maxContext = 2048
+
+// Allow markers: a line carrying one of these is never reported.
+var allowMarkers = [][]byte{[]byte("keyhound:allow"), []byte("gitleaks:allow")}
+
+var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// Find returns the matches of every rule in data, in order of position.
+// path is the file's path ("" when unknown, as for a blob reached before
+// its paths are known); rules restricted to other paths are skipped only
+// when path is known. Checks that depend on a location (rule paths,
+// allowlists on paths or commits) are applied by [Set.Keep]: call it for
+// every location a match is reported at.
+func (s *Set) Find(data []byte, path string) []Match {
+	candidates := s.candidates(data)
+	if len(candidates) == 0 {
+		return nil
+	}
+	var (
+		out   []Match
+		lines *lineIndex
+	)
+	for _, ri := range candidates {
+		r := s.rules[ri]
+		if r.re == nil {
+			continue // path-only rule: see PathMatches
+		}
+		if path != "" && r.path != nil && !r.path.MatchString(path) {
+			continue
+		}
+		locs := r.re.FindAllSubmatchIndex(data, -1)
+		if len(locs) == 0 {
+			continue
+		}
+		if lines == nil {
+			lines = newLineIndex(data)
+		}
+		for _, loc := range locs {
+			if m, ok := s.check(r, data, loc, lines); ok {
+				out = append(out, m)
+			}
+		}
+	}
+	out = s.applyRequired(out)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return s.byID[out[i].RuleID].idx < s.byID[out[j].RuleID].idx
+	})
+	return out
+}
+
+// candidates returns the indexes, in rule order, of rules whose keywords
+// occur in data (case-insensitively), plus rules without keywords.
+func (s *Set) candidates(data []byte) []int {
+	if len(data) == 0 {
+		return nil
+	}
+	hit := make([]bool, len(s.rules))
+	n := 0
+	for _, ri := range s.alwaysRules {
+		hit[ri] = true
+		n++
+	}
+	if s.trie != nil {
+		bp := lowerPool.Get().(*[]byte)
+		lower := asciiLower((*bp)[:0], data)
+		seenKW := make([]bool, len(s.keywords))
+		left := len(s.keywords)
+		s.trie.Walk(lower, func(end, length, pattern int64) bool {
+			if !seenKW[pattern] {
+				seenKW[pattern] = true
+				for _, ri := range s.kwRules[pattern] {
+					if !hit[ri] {
+						hit[ri] = true
+						n++
+					}
+				}
+				left--
+			}
+			return left > 0
+		})
+		if cap(lower) <= 16<<20 {
+			*bp = lower[:0]
+			lowerPool.Put(bp)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]int, 0, n)
+	for i, h := range hit {
+		if h {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// HasKeyword reports whether data contains any rule keyword, or whether
+// some rule has no keywords and so must always run. It is the cheap
+// prefilter callers may use before reading a whole file.
+func (s *Set) HasKeyword(data []byte) bool { return len(s.candidates(data)) > 0 }
+
+func asciiLower(dst, src []byte) []byte {
+	if cap(dst) < len(src) {
+		dst = make([]byte, len(src))
+	}
+	dst = dst[:len(src)]
+	for i, c := range src {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
+	return dst
+}
+
+// check applies the content checks to one regex match.
+func (s *Set) check(r *rule, data []byte, loc []int, lines *lineIndex) (Match, bool) {
+	start, end := loc[0], loc[1]
+	// gitleaks trims newlines the regex swallowed at the end.
+	for end > start && data[end-1] == '\n' {
+		end--
+	}
+	ss, se := start, end
+	if r.SecretGroup > 0 {
+		ss, se = loc[2*r.SecretGroup], loc[2*r.SecretGroup+1]
+	} else {
+		for g := 1; 2*g+1 < len(loc); g++ {
+			if loc[2*g] >= 0 && loc[2*g+1] > loc[2*g] {
+				ss, se = loc[2*g], loc[2*g+1]
+				break
+			}
+		}
+	}
+	if ss < 0 || se <= ss {
+		return Match{}, false
+	}
+	secret := string(data[ss:se])
+	if r.Entropy > 0 && Entropy(secret) <= r.Entropy {
+		return Match{}, false
+	}
+	if r.placeholders && IsPlaceholder(secret) {
+		return Match{}, false
+	}
+	if r.validate != nil && !r.validate(secret) {
+		return Match{}, false
+	}
+	line := lines.line(ss)
+	ls := lines.lineStart(lines.line(start))
+	le := lines.lineEnd(lines.line(maxInt(end-1, start)))
+	lineText := data[ls:le]
+	for _, mk := range allowMarkers {
+		if bytes.Contains(lineText, mk) {
+			return Match{}, false
+		}
+	}
+	if r.nearby != nil {
+		from := lines.lineStart(maxInt(1, line-r.nearbyLines))
+		to := lines.lineEnd(lines.line(maxInt(se-1, ss)) + r.nearbyLines)
+		if !r.nearby.Match(data[from:to]) {
+			return Match{}, false
+		}
+	}
+	m := Match{
+		RuleID:   r.ID,
+		Exchange: r.Exchange,
+		Part:     r.Part,
+		Secret:   secret,
+		Start:    ss,
+		End:      se,
+		Line:     line,
+		Column:   ss - lines.lineStart(line) + 1,
+		EndLine:  lines.line(maxInt(se-1, ss)),
+		Match:    string(data[start:end]),
+		Context:  clip(lineText, ss-ls, se-ls),
+	}
+	for _, a := range s.global {
+		if a.targetRules != nil && !a.targetRules[r.ID] {
+			continue
+		}
+		if len(a.paths) == 0 && len(a.commits) == 0 && a.allows(m.Secret, m.Match, m.Context, "", "") {
+			return Match{}, false
+		}
+	}
+	for _, a := range r.allow {
+		if len(a.paths) == 0 && len(a.commits) == 0 && a.allows(m.Secret, m.Match, m.Context, "", "") {
+			return Match{}, false
+		}
+	}
+	return m, true
+}
+
+// Keep applies the checks that depend on where a match was found: the
+// rule's path pattern and any allowlist that names paths or commits.
+// commit may be "" (working tree, staged changes).
+func (s *Set) Keep(m *Match, path, commit string) bool {
+	r, ok := s.byID[m.RuleID]
+	if !ok {
+		return true
+	}
+	if r.path != nil && !r.path.MatchString(path) {
+		return false
+	}
+	for _, a := range s.global {
+		if a.targetRules != nil && !a.targetRules[r.ID] {
+			continue
+		}
+		if (len(a.paths) > 0 || len(a.commits) > 0) && a.allows(m.Secret, m.Match, m.Context, path, commit) {
+			return false
+		}
+	}
+	for _, a := range r.allow {
+		if (len(a.paths) > 0 || len(a.commits) > 0) && a.allows(m.Secret, m.Match, m.Context, path, commit) {
+			return false
+		}
+	}
+	return true
+}
+
+// SkipPath reports whether a global allowlist ignores every rule for
+// this path (gitleaks' global path allowlist), so a file need not be read.
+func (s *Set) SkipPath(path string) bool {
+	for _, a := range s.global {
+		if a.targetRules == nil && len(a.regexes) == 0 && len(a.stopwords) == 0 && len(a.commits) == 0 && a.fileAllowed(path, "") {
+			return true
+		}
+	}
+	return false
+}
+
+// PathMatches returns a match for every path-only rule (a rule with a
+// path pattern and no regex, such as "a .p12 file") that path satisfies.
+func (s *Set) PathMatches(path string) []Match {
+	var out []Match
+	for _, r := range s.rules {
+		if r.re == nil && r.path != nil && r.path.MatchString(path) {
+			m := Match{RuleID: r.ID, Exchange: r.Exchange, Part: r.Part, Secret: "file detected: " + path, Match: "file detected: " + path}
+			if s.Keep(&m, path, "") {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// applyRequired enforces gitleaks' composite rules: a match of a rule with
+// Required entries survives only when each required rule also matched
+// within the given distance. Matches of rules marked SkipReport are
+// dropped after serving as required context.
+func (s *Set) applyRequired(ms []Match) []Match {
+	needs := false
+	for _, m := range ms {
+		if r := s.byID[m.RuleID]; len(r.Required) > 0 || r.SkipReport {
+			needs = true
+			break
+		}
+	}
+	if !needs {
+		return ms
+	}
+	out := ms[:0:0]
+	for _, m := range ms {
+		r := s.byID[m.RuleID]
+		if r.SkipReport {
+			continue
+		}
+		ok := true
+		for _, q := range r.Required {
+			found := false
+			for _, o := range ms {
+				if o.RuleID != q.ID {
+					continue
+				}
+				if q.WithinLines != nil && absInt(o.Line-m.Line) > *q.WithinLines {
+					continue
+				}
+				if q.WithinColumns != nil && absInt(o.Column-m.Column) > *q.WithinColumns {
+					continue
+				}
+				found = true
+				break
+			}
+			if !found {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func clip(line []byte, from, to int) string {
+	if len(line) <= maxContext {
+		return string(line)
+	}
+	half := (maxContext - (to - from)) / 2
+	if half < 0 {
+		half = 0
+	}
+	a := maxInt(0, from-half)
+	b := minInt(len(line), to+half)
+	return string(line[a:b])
+}
+
+// Entropy returns the Shannon entropy of s in bits per byte.
+func Entropy(s string) float64 {
+	if s == "" {
+		return 0
+	}
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	var h float64
+	n := float64(len(s))
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// lineIndex maps byte offsets to 1-based line numbers.
+type lineIndex struct {
+	nl  []int // offsets of '\n'
+	end int
+}
+
+func newLineIndex(data []byte) *lineIndex {
+	li := &lineIndex{end: len(data)}
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			break
+		}
+		li.nl = append(li.nl, i+j)
+		i += j + 1
+	}
+	return li
+}
+
+// line returns the 1-based line holding offset off.
+func (li *lineIndex) line(off int) int { return sort.SearchInts(li.nl, off) + 1 }
+
+// lineStart returns the offset of the first byte of line n.
+func (li *lineIndex) lineStart(n int) int {
+	if n <= 1 {
+		return 0
+	}
+	if n-2 >= len(li.nl) {
+		return li.end
+	}
+	return li.nl[n-2] + 1
+}
+
+// lineEnd returns the offset just past the last byte (before '\n') of line n.
+func (li *lineIndex) lineEnd(n int) int {
+	if n-1 >= len(li.nl) {
+		return li.end
+	}
+	if n < 1 {
+		n = 1
+	}
+	return li.nl[n-1]
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+func absInt(a int) int {
+	if a < 0 {
+		return -a
+	}
+	return a
+}
