@@ -261,6 +261,16 @@ func (s *Set) SkipPath(path string) bool {
 	return false
 }
 
+// HasPathRules reports whether any rule matches on paths alone.
+func (s *Set) HasPathRules() bool {
+	for _, r := range s.rules {
+		if r.re == nil && r.path != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // PathMatches returns a match for every path-only rule (a rule with a
 // path pattern and no regex, such as "a .p12 file") that path satisfies.
 func (s *Set) PathMatches(path string) []Match {

@@ -1,0 +1,157 @@
+package scan
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/keyhound/keyhound/rules"
+)
+
+// Ignore is a set of findings not to report. It reads two line formats,
+// one entry a line, '#' starting a comment:
+//
+//   - a keyhound fingerprint (40 hex digits), which suppresses the
+//     finding wherever it occurs;
+//   - a gitleaks entry, "commit:path:rule-id:line" or "path:rule-id:line"
+//     (a .gitleaksignore file), which suppresses that one location.
+type Ignore struct {
+	fingerprints map[string]bool
+	entries      map[string]bool // "commit\x00path\x00rule\x00line"
+}
+
+var fingerprintRE = regexp.MustCompile(`^[0-9a-f]{40}$`)
+
+// NewIgnore returns an empty ignore set.
+func NewIgnore() *Ignore {
+	return &Ignore{fingerprints: map[string]bool{}, entries: map[string]bool{}}
+}
+
+// Add adds one entry in either format.
+func (ig *Ignore) Add(entry string) error {
+	entry = strings.TrimSpace(entry)
+	if entry == "" || strings.HasPrefix(entry, "#") {
+		return nil
+	}
+	if fingerprintRE.MatchString(entry) {
+		ig.fingerprints[entry] = true
+		return nil
+	}
+	// gitleaks: [commit:]path:rule:line — the path may itself hold ':'.
+	parts := strings.Split(entry, ":")
+	if len(parts) < 3 {
+		return fmt.Errorf("ignore entry %q is neither a fingerprint nor path:rule:line", entry)
+	}
+	line := parts[len(parts)-1]
+	if _, err := strconv.Atoi(line); err != nil {
+		return fmt.Errorf("ignore entry %q: line %q is not a number", entry, line)
+	}
+	rule := parts[len(parts)-2]
+	commit := ""
+	rest := parts[:len(parts)-2]
+	if len(rest) > 1 && isHexCommit(rest[0]) {
+		commit, rest = rest[0], rest[1:]
+	}
+	path := strings.Join(rest, ":")
+	ig.entries[commit+"\x00"+path+"\x00"+rule+"\x00"+line] = true
+	return nil
+}
+
+func isHexCommit(s string) bool {
+	if len(s) < 7 || len(s) > 64 {
+		return false
+	}
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789abcdef", c) {
+			return false
+		}
+	}
+	return true
+}
+
+// Read adds every entry of r; name is used in errors.
+func (ig *Ignore) Read(r io.Reader, name string) error {
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		if err := ig.Add(sc.Text()); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// LoadIgnore reads the named ignore files; files that do not exist are
+// skipped, unreadable or malformed ones are errors.
+func LoadIgnore(paths ...string) (*Ignore, error) {
+	ig := NewIgnore()
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		err = ig.Read(f, p)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return ig, nil
+}
+
+// Len returns the number of entries.
+func (ig *Ignore) Len() int { return len(ig.fingerprints) + len(ig.entries) }
+
+// Fingerprints returns the fingerprint entries, sorted.
+func (ig *Ignore) Fingerprints() []string {
+	out := make([]string, 0, len(ig.fingerprints))
+	for fp := range ig.fingerprints {
+		out = append(out, fp)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// filter drops ignored locations; ok is false when nothing is left.
+func (ig *Ignore) filter(f Finding, set *rules.Set) (Finding, bool) {
+	if ig.fingerprints[f.Fingerprint] {
+		return f, false
+	}
+	if len(ig.entries) == 0 {
+		return f, true
+	}
+	ruleIDs := []string{f.RuleID}
+	for _, p := range f.Parts {
+		ruleIDs = append(ruleIDs, p.RuleID)
+	}
+	kept := f.Locations[:0:0]
+	for _, l := range f.Locations {
+		drop := false
+		for _, r := range ruleIDs {
+			for _, commit := range []string{l.Commit, ""} {
+				if ig.entries[commit+"\x00"+l.Path+"\x00"+r+"\x00"+strconv.Itoa(l.Line)] {
+					drop = true
+				}
+			}
+		}
+		if !drop {
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) == 0 {
+		return f, false
+	}
+	f.Locations = kept
+	return f, true
+}

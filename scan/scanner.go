@@ -1,0 +1,372 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"github.com/keyhound/keyhound/rules"
+)
+
+// Default sizes for content matching.
+const (
+	// DefaultChunkSize is how much of a file is matched at once; larger
+	// files are matched in chunks so memory stays bounded.
+	DefaultChunkSize = 8 << 20
+	// DefaultOverlap is how much of the end of one chunk is matched again
+	// at the start of the next, so a credential that straddles the cut,
+	// and context a few lines above it, is still seen.
+	DefaultOverlap = 64 << 10
+	// binarySniff is how many leading bytes are checked for NUL.
+	binarySniff = 8000
+)
+
+// Scanner finds credentials with a compiled rule set. Its zero value is
+// not usable: set Rules. A Scanner is safe for concurrent use; its
+// methods never print and never exit.
+type Scanner struct {
+	// Rules is the compiled rule set to match.
+	Rules *rules.Set
+	// Workers is how many goroutines match content; 0 means GOMAXPROCS.
+	Workers int
+	// ChunkSize and Overlap bound the memory used per file; 0 means the
+	// defaults above.
+	ChunkSize, Overlap int
+	// Ignore suppresses findings by fingerprint or gitleaks-style entry.
+	Ignore *Ignore
+	// Progress, when set, is called from time to time during long scans.
+	// It must return quickly.
+	Progress func(Progress)
+}
+
+// Progress reports how far a scan has got.
+type Progress struct {
+	Phase string // "blobs", "provenance", "files"
+	Done  int64  // objects or files done
+	Total int64  // objects or files in all (0 when unknown)
+	Bytes int64  // content bytes read
+}
+
+// Stats summarises a finished scan.
+type Stats struct {
+	Files         int64 // files or blobs whose content was examined
+	Bytes         int64 // bytes of content examined
+	SkippedBinary int64 // files or blobs skipped as binary
+	Commits       int64 // commits walked (history scans)
+	Findings      int64 // findings reported (after ignores)
+}
+
+// Problem is one thing that could not be scanned; the rest of the scan
+// went on without it.
+type Problem struct {
+	Path   string // file path, or "" for repository-level problems
+	Object string // git object id, when the problem is an object
+	Err    error
+}
+
+func (p Problem) Error() string {
+	var b strings.Builder
+	if p.Path != "" {
+		b.WriteString(p.Path)
+		b.WriteString(": ")
+	}
+	if p.Object != "" {
+		b.WriteString("object ")
+		b.WriteString(p.Object)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Err.Error())
+	return b.String()
+}
+
+func (p Problem) Unwrap() error { return p.Err }
+
+// Errors lists the problems of a scan whose other results are still
+// valid. Scan methods return it (as error) alongside their findings.
+type Errors struct {
+	Problems []Problem
+}
+
+// maxProblemsShown bounds the message; all problems stay in the slice.
+const maxProblemsShown = 10
+
+func (e *Errors) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d problem(s) during the scan; results are partial", len(e.Problems))
+	for i, p := range e.Problems {
+		if i == maxProblemsShown {
+			fmt.Fprintf(&b, "\n  … and %d more", len(e.Problems)-i)
+			break
+		}
+		b.WriteString("\n  ")
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Unwrap exposes the underlying errors to errors.Is and errors.As.
+func (e *Errors) Unwrap() []error {
+	out := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p
+	}
+	return out
+}
+
+// problems accumulates Problems from several goroutines.
+type problems struct {
+	ch   chan Problem
+	list []Problem
+	done chan struct{}
+}
+
+func newProblems() *problems {
+	p := &problems{ch: make(chan Problem, 64), done: make(chan struct{})}
+	go func() {
+		for pr := range p.ch {
+			p.list = append(p.list, pr)
+		}
+		close(p.done)
+	}()
+	return p
+}
+
+func (p *problems) add(path, object string, err error) {
+	p.ch <- Problem{Path: path, Object: object, Err: err}
+}
+
+// err closes the accumulator and returns the collected problems, or nil.
+func (p *problems) err() error {
+	close(p.ch)
+	<-p.done
+	if len(p.list) == 0 {
+		return nil
+	}
+	return &Errors{Problems: p.list}
+}
+
+func (s *Scanner) workers() int {
+	if s.Workers > 0 {
+		return s.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func (s *Scanner) chunk() (size, overlap int) {
+	size, overlap = s.ChunkSize, s.Overlap
+	if size <= 0 {
+		size = DefaultChunkSize
+	}
+	if overlap <= 0 {
+		overlap = DefaultOverlap
+	}
+	if overlap >= size/2 {
+		overlap = size / 2
+	}
+	return size, overlap
+}
+
+func (s *Scanner) check() error {
+	if s == nil || s.Rules == nil {
+		return errors.New("scan: Scanner has no rules")
+	}
+	return nil
+}
+
+// ErrBinary is reported for content that looks binary (a NUL byte in the
+// first 8000 bytes, as git decides). Such content is not matched.
+var ErrBinary = errors.New("binary content")
+
+func isBinary(head []byte) bool {
+	if len(head) > binarySniff {
+		head = head[:binarySniff]
+	}
+	return bytes.IndexByte(head, 0) >= 0
+}
+
+// matchReader matches a stream in bounded chunks. It returns the matches
+// with offsets and lines relative to the whole stream, the bytes read,
+// and ErrBinary (with no matches) for binary content.
+func (s *Scanner) matchReader(ctx context.Context, r io.Reader, path string) ([]rules.Match, int64, error) {
+	size, overlap := s.chunk()
+	buf := make([]byte, 0, minInt(size, 64<<10))
+	var (
+		out      []rules.Match
+		total    int64
+		base     int64 // stream offset of buf[0]
+		baseLine int   // lines before buf[0]
+		prevEnd  int64 // stream offset up to which matches are final
+		first    = true
+	)
+	for {
+		if err := ctx.Err(); err != nil {
+			return out, total, err
+		}
+		// Fill buf up to size.
+		eof := false
+		for len(buf) < size {
+			if cap(buf) < size && len(buf) == cap(buf) {
+				nb := make([]byte, len(buf), minInt(size, 2*cap(buf)+1))
+				copy(nb, buf)
+				buf = nb
+			}
+			n, err := r.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			total += int64(n)
+			if err == io.EOF {
+				eof = true
+				break
+			}
+			if err != nil {
+				return out, total, err
+			}
+		}
+		if first {
+			first = false
+			if isBinary(buf) {
+				return nil, total, ErrBinary
+			}
+		}
+		cut := len(buf)
+		if !eof {
+			// Cut after the last newline so lines are whole.
+			if i := bytes.LastIndexByte(buf, '\n'); i > len(buf)/2 {
+				cut = i + 1
+			}
+		}
+		for _, m := range s.Rules.Find(buf[:cut], path) {
+			absEnd := base + int64(m.End)
+			if absEnd <= prevEnd {
+				continue // already found in the previous chunk
+			}
+			m.Start += int(base)
+			m.End += int(base)
+			m.Line += baseLine
+			m.EndLine += baseLine
+			out = append(out, m)
+		}
+		if eof && cut == len(buf) {
+			return out, total, nil
+		}
+		prevEnd = base + int64(cut)
+		// Keep the overlap (from a line start) plus the unmatched tail.
+		keepFrom := cut - overlap
+		if keepFrom < 0 {
+			keepFrom = 0
+		}
+		if i := bytes.IndexByte(buf[keepFrom:cut], '\n'); i >= 0 && keepFrom > 0 {
+			keepFrom += i + 1
+		}
+		baseLine += bytes.Count(buf[:keepFrom], []byte{'\n'})
+		base += int64(keepFrom)
+		n := copy(buf, buf[keepFrom:])
+		buf = buf[:n]
+		if eof && len(buf) == 0 {
+			return out, total, nil
+		}
+		if eof {
+			// Match what is left with no more input to come.
+			for _, m := range s.Rules.Find(buf, path) {
+				if base+int64(m.End) <= prevEnd {
+					continue
+				}
+				m.Start += int(base)
+				m.End += int(base)
+				m.Line += baseLine
+				m.EndLine += baseLine
+				out = append(out, m)
+			}
+			return out, total, nil
+		}
+	}
+}
+
+// matchBytes matches in-memory content, in chunks when it is large.
+func (s *Scanner) matchBytes(ctx context.Context, data []byte, path string) ([]rules.Match, error) {
+	if isBinary(data) {
+		return nil, ErrBinary
+	}
+	size, _ := s.chunk()
+	if len(data) <= size {
+		return s.Rules.Find(data, path), nil
+	}
+	ms, _, err := s.matchReader(ctx, bytes.NewReader(data), path)
+	return ms, err
+}
+
+// emit delivers findings that survive the ignore list.
+func (s *Scanner) emit(fs []Finding, fn func(Finding), st *Stats) {
+	for _, f := range fs {
+		if s.Ignore != nil {
+			var ok bool
+			if f, ok = s.Ignore.filter(f, s.Rules); !ok {
+				continue
+			}
+		}
+		atomic.AddInt64(&st.Findings, 1)
+		fn(f)
+	}
+}
+
+// Reader scans one stream, such as standard input, as a file named name.
+// fn receives each finding once the stream is done.
+func (s *Scanner) Reader(ctx context.Context, r io.Reader, name string, fn func(Finding)) (Stats, error) {
+	var st Stats
+	if err := s.check(); err != nil {
+		return st, err
+	}
+	ms, n, err := s.matchReader(ctx, r, name)
+	st.Bytes = n
+	if errors.Is(err, ErrBinary) {
+		st.SkippedBinary++
+		return st, &Errors{Problems: []Problem{{Path: name, Err: ErrBinary}}}
+	}
+	st.Files = 1
+	c := newCollector()
+	addMatches(c, s.Rules, ms, Location{Path: name}, true)
+	s.emit(c.sorted(pathLineLess), fn, &st)
+	return st, err
+}
+
+// Bytes scans in-memory content as a file named name.
+func (s *Scanner) Bytes(ctx context.Context, data []byte, name string, fn func(Finding)) (Stats, error) {
+	return s.Reader(ctx, bytes.NewReader(data), name, fn)
+}
+
+// addMatches filters one file's matches by location, pairs them and adds
+// the resulting findings to c at loc.
+func addMatches(c *collector, set *rules.Set, ms []rules.Match, loc Location, inHead bool) {
+	if len(ms) == 0 {
+		return
+	}
+	kept := ms[:0:0]
+	for i := range ms {
+		if set.Keep(&ms[i], loc.Path, loc.Commit) {
+			kept = append(kept, ms[i])
+		}
+	}
+	sortMatches(kept)
+	for _, g := range set.Group(kept) {
+		f := groupToFinding(g)
+		l := loc
+		l.Line = g.Parts[0].Line
+		c.add(f, l, inHead)
+	}
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+func sortMatches(ms []rules.Match) {
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+}
