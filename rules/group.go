@@ -20,17 +20,12 @@ type Group struct {
 	Complete bool
 }
 
-// maxPairCandidates bounds the pair list built for one part of one
-// credential in one file. Past it, only the nearest candidates by line are
-// considered, so a file of thousands of keys costs O(n log n), not O(n²).
-const maxPairCandidates = 1 << 16
-
 // Group pairs the matches of one file (as returned by [Set.Find]) into
 // credentials. Each anchor (the key, else the private key) is joined with
-// its nearest free match of every other part within the credential's
-// WithinLines; ties go to the earlier match. The pairing is global and
-// greedy on distance, so two credentials in one file are not crossed, and
-// it is deterministic. Matches that pair with nothing are returned alone,
+// at most one match of every other part within the credential's
+// WithinLines, by an order-preserving matching that pairs as many as it
+// can at the least distance, so credentials in one file are not crossed
+// (key A, key B, secret A, secret B pairs A with A). It is deterministic. Matches that pair with nothing are returned alone,
 // marked incomplete when their rule belongs to a credential.
 func (s *Set) Group(ms []Match) []Group {
 	ms = dedupe(ms)
@@ -116,41 +111,146 @@ func (s *Set) Group(ms []Match) []Group {
 	return out
 }
 
-type pair struct{ a, b, dl, db int }
+type pair struct{ a, b int }
 
-// pairs lists anchor/candidate pairs within withinLines (0: any), nearest
-// first.
+// maxDPCells bounds the pairing table for one cluster; past it, pairing
+// falls back to rank order (the i-th anchor with the i-th candidate).
+const maxDPCells = 1 << 22
+
+// pairs matches anchors with candidates of one part. The matching is
+// order-preserving (never crossed: if key A comes before key B, A's
+// secret comes before B's), pairs only within withinLines (0: anywhere),
+// and among such matchings takes the one with the most pairs, then the
+// least total line distance, then the least byte distance. Both lists are
+// split into clusters of matches within withinLines of each other, and
+// each cluster is solved by dynamic programming.
 func (s *Set) pairs(ms []Match, anchors, cands []int, withinLines int) []pair {
-	var ps []pair
-	for _, a := range anchors {
-		for _, b := range cands {
-			if overlaps(ms[a], ms[b]) {
-				continue
+	byStart := func(idx []int) []int {
+		out := append([]int(nil), idx...)
+		sort.SliceStable(out, func(i, j int) bool { return ms[out[i]].Start < ms[out[j]].Start })
+		return out
+	}
+	as, cs := byStart(anchors), byStart(cands)
+	var out []pair
+	for len(as) > 0 && len(cs) > 0 {
+		// Take the next cluster: matches of both lists whose lines chain
+		// together within withinLines.
+		na, nc := 1, 0
+		if ms[cs[0]].Start < ms[as[0]].Start {
+			na, nc = 0, 1
+		}
+		last := ms[as[0]].Line
+		if na == 0 {
+			last = ms[cs[0]].Line
+		}
+		for na < len(as) || nc < len(cs) {
+			nextA, nextC := -1, -1
+			if na < len(as) {
+				nextA = ms[as[na]].Line
 			}
-			dl := absInt(ms[a].Line - ms[b].Line)
-			if withinLines > 0 && dl > withinLines {
-				continue
+			if nc < len(cs) {
+				nextC = ms[cs[nc]].Line
 			}
-			ps = append(ps, pair{a: a, b: b, dl: dl, db: absInt(ms[a].Start - ms[b].Start)})
-			if len(ps) >= maxPairCandidates {
+			next, isA := nextA, true
+			if nextA < 0 || (nextC >= 0 && ms[cs[nc]].Start < ms[as[na]].Start) {
+				next, isA = nextC, false
+			}
+			if withinLines > 0 && next-last > withinLines {
 				break
 			}
+			last = next
+			if isA {
+				na++
+			} else {
+				nc++
+			}
+		}
+		out = append(out, matchCluster(ms, as[:na], cs[:nc], withinLines)...)
+		as, cs = as[na:], cs[nc:]
+		if na == 0 && nc == 0 {
+			break
 		}
 	}
-	sort.Slice(ps, func(i, j int) bool {
-		x, y := ps[i], ps[j]
-		if x.dl != y.dl {
-			return x.dl < y.dl
+	return out
+}
+
+type dpCell struct{ n, dl, db int }
+
+func better(x, y dpCell) bool {
+	if x.n != y.n {
+		return x.n > y.n
+	}
+	if x.dl != y.dl {
+		return x.dl < y.dl
+	}
+	return x.db < y.db
+}
+
+// matchCluster solves one cluster; see pairs.
+func matchCluster(ms []Match, as, cs []int, withinLines int) []pair {
+	n, m := len(as), len(cs)
+	if n == 0 || m == 0 {
+		return nil
+	}
+	ok := func(i, j int) bool {
+		a, b := ms[as[i]], ms[cs[j]]
+		return !overlaps(a, b) && (withinLines <= 0 || absInt(a.Line-b.Line) <= withinLines)
+	}
+	if (n+1)*(m+1) > maxDPCells {
+		var out []pair
+		for i := 0; i < n && i < m; i++ {
+			if ok(i, i) {
+				out = append(out, pair{as[i], cs[i]})
+			}
 		}
-		if x.db != y.db {
-			return x.db < y.db
+		return out
+	}
+	// dp[i][j]: best matching of as[i:] with cs[j:].
+	dp := make([][]dpCell, n+1)
+	for i := range dp {
+		dp[i] = make([]dpCell, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			best := dp[i+1][j]
+			if alt := dp[i][j+1]; better(alt, best) {
+				best = alt
+			}
+			if ok(i, j) {
+				a, b := ms[as[i]], ms[cs[j]]
+				take := dp[i+1][j+1]
+				take.n++
+				take.dl += absInt(a.Line - b.Line)
+				take.db += absInt(a.Start - b.Start)
+				if better(take, best) {
+					best = take
+				}
+			}
+			dp[i][j] = best
 		}
-		if x.a != y.a {
-			return x.a < y.a
+	}
+	var out []pair
+	for i, j := 0, 0; i < n && j < m; {
+		if ok(i, j) {
+			a, b := ms[as[i]], ms[cs[j]]
+			take := dp[i+1][j+1]
+			take.n++
+			take.dl += absInt(a.Line - b.Line)
+			take.db += absInt(a.Start - b.Start)
+			if take == dp[i][j] {
+				out = append(out, pair{as[i], cs[j]})
+				i++
+				j++
+				continue
+			}
 		}
-		return x.b < y.b
-	})
-	return ps
+		if dp[i+1][j] == dp[i][j] {
+			i++
+		} else {
+			j++
+		}
+	}
+	return out
 }
 
 func overlaps(a, b Match) bool { return a.Start < b.End && b.Start < a.End }

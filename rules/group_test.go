@@ -1,0 +1,170 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/keyhound/keyhound/rules"
+)
+
+const pairPack = `
+[[rules]]
+id = "ex-key"
+exchange = "ex"
+part = "key"
+regex = '''EX(?:_\w+)?_KEY\s*=\s*([A-Za-z0-9]{24})'''
+keywords = ["_key"]
+[[rules]]
+id = "ex-secret"
+exchange = "ex"
+part = "secret"
+regex = '''EX(?:_\w+)?_SECRET\s*=\s*([A-Za-z0-9]{32})'''
+keywords = ["_secret"]
+[[rules]]
+id = "ex-pass"
+exchange = "ex"
+part = "passphrase"
+regex = '''EX(?:_\w+)?_PASSPHRASE\s*=\s*(\S{6,32})'''
+keywords = ["_passphrase"]
+[[credentials]]
+id = "ex"
+exchange = "ex"
+rules = ["ex-key", "ex-secret", "ex-pass"]
+withinLines = 3
+verify = "ex"
+`
+
+func pairSet(t *testing.T) *rules.Set {
+	t.Helper()
+	p, err := rules.Parse("pair.toml", []byte(pairPack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := rules.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+type part struct{ part, secret string }
+
+func groupsOf(s *rules.Set, text string) [][]part {
+	var out [][]part
+	for _, g := range s.Group(s.Find([]byte(text), "")) {
+		var ps []part
+		for _, m := range g.Parts {
+			ps = append(ps, part{string(m.Part), m.Secret})
+		}
+		out = append(out, ps)
+	}
+	return out
+}
+
+func TestGroupPairing(t *testing.T) {
+	const (
+		k1 = "Ka8Lm3Nq7Rt2Vw9Xy4Zb6Cd1"
+		s1 = "Sa9Bc2De7Fg4Hj8Km3Np6Qr1St5Uv0Wx"
+		p1 = "pass-Alpha9"
+		k2 = "Kz3Yx8Wv2Ut7Sr4Qp9On6Ml1"
+		s2 = "Sz4Yx9Wv3Ut8Sr2Qp7On5Ml0Kj6Ih1Gf"
+		p2 = "pass-Bravo7"
+	)
+	tests := []struct {
+		name     string
+		text     string
+		want     [][]part
+		complete []bool
+	}{
+		{
+			name:     "two credentials, each block together",
+			text:     "EX_MAIN_KEY=" + k1 + "\nEX_MAIN_SECRET=" + s1 + "\nEX_MAIN_PASSPHRASE=" + p1 + "\n\n\n\n\nEX_SUB_KEY=" + k2 + "\nEX_SUB_SECRET=" + s2 + "\nEX_SUB_PASSPHRASE=" + p2 + "\n",
+			want:     [][]part{{{"key", k1}, {"secret", s1}, {"passphrase", p1}}, {{"key", k2}, {"secret", s2}, {"passphrase", p2}}},
+			complete: []bool{true, true},
+		},
+		{
+			// Keys first, then secrets in the same order: nearest-first
+			// pairing must not cross them (k1 is 2 lines from s1, 3 from s2).
+			name:     "interleaved: key key secret secret",
+			text:     "EX_A_KEY=" + k1 + "\nEX_B_KEY=" + k2 + "\nEX_A_SECRET=" + s1 + "\nEX_B_SECRET=" + s2 + "\n",
+			want:     [][]part{{{"key", k1}, {"secret", s1}}, {{"key", k2}, {"secret", s2}}},
+			complete: []bool{false, false},
+		},
+		{
+			name:     "secret too far away stays alone",
+			text:     "EX_KEY=" + k1 + "\n\n\n\n\n\nEX_SECRET=" + s1 + "\n",
+			want:     [][]part{{{"key", k1}}, {{"secret", s1}}},
+			complete: []bool{false, false},
+		},
+		{
+			name:     "lone key is reported, incomplete",
+			text:     "EX_KEY=" + k1 + "\n",
+			want:     [][]part{{{"key", k1}}},
+			complete: []bool{false},
+		},
+	}
+	s := pairSet(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gs := s.Group(s.Find([]byte(tt.text), ""))
+			got := groupsOf(s, tt.text)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d groups %v, want %v", len(got), got, tt.want)
+			}
+			for i := range tt.want {
+				if strings.Join(flat(got[i]), "|") != strings.Join(flat(tt.want[i]), "|") {
+					t.Errorf("group %d: %v, want %v", i, got[i], tt.want[i])
+				}
+				if gs[i].Complete != tt.complete[i] || gs[i].ID != "ex" || gs[i].Verify != "ex" {
+					t.Errorf("group %d: complete=%v id=%s verify=%s", i, gs[i].Complete, gs[i].ID, gs[i].Verify)
+				}
+			}
+		})
+	}
+}
+
+func flat(ps []part) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.part+"="+p.secret)
+	}
+	return out
+}
+
+// TestGroupNoCartesianExplosion: 300 keys and 300 secrets in one file
+// pair one to one, deterministically.
+func TestGroupManyCredentials(t *testing.T) {
+	s := pairSet(t)
+	var b strings.Builder
+	keys := map[string]string{}
+	for i := 0; i < 300; i++ {
+		k := randomish("K", i, 24)
+		sec := randomish("S", i, 32)
+		keys[k] = sec
+		b.WriteString("EX_KEY=" + k + "\nEX_SECRET=" + sec + "\n\n\n\n")
+	}
+	gs := s.Group(s.Find([]byte(b.String()), ""))
+	if len(gs) != 300 {
+		t.Fatalf("got %d groups, want 300", len(gs))
+	}
+	for _, g := range gs {
+		if len(g.Parts) != 2 || keys[g.Parts[0].Secret] != g.Parts[1].Secret {
+			t.Fatalf("crossed pair: %+v", g.Parts)
+		}
+	}
+}
+
+// randomish makes distinct high-entropy alphanumerics without runs.
+func randomish(prefix string, i, n int) string {
+	const alpha = "aB3cD7eF2gH9jK4mN6pQ8rS5tU1vW0xYz"
+	var b strings.Builder
+	b.WriteString(prefix)
+	x := uint32(i*2654435761 + 12345)
+	for b.Len() < n {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b.WriteByte(alpha[x%uint32(len(alpha))])
+	}
+	return b.String()
+}

@@ -1,0 +1,133 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/keyhound/keyhound/rules"
+)
+
+func TestIsPlaceholder(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"your_api_key", true},
+		{"YOUR-SECRET-HERE", true},
+		{"<API_KEY>", true},
+		{"${BINANCE_API_KEY}", true},
+		{"{{ secrets.KEY }}", true},
+		{"xxxxxxxxxxxxxxxxxxxxxxxx", true},
+		{"XXXXXXXX-XXXXXXXX-XXXXXXXX-XXXXXXXX", true},
+		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true},
+		{"abababababababababababab", true},
+		{"0123456789abcdef0123456789abcdef", true},
+		{"vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A", true}, // Binance doc example
+		{"22582BD0CFF14C41EDBF1AB98506286D", true},                                 // OKX doc example
+		{"0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", true}, // Hardhat account 0
+		{"Qm7xT2pLw9ZcR4vN8sKd3FhJ6gYb1nAeU5oXiV0tWqEr2yMuHz7KcPj4SgDl9aBf", false},
+		{"5f2b8c1e9a7d4f6b3c0e8a2d7f1b9c4e", false},
+	}
+	for _, tt := range tests {
+		if got := rules.IsPlaceholder(tt.in); got != tt.want {
+			t.Errorf("IsPlaceholder(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestValidators(t *testing.T) {
+	tests := []struct {
+		name string
+		fn   func(string) bool
+		in   string
+		want bool
+	}{
+		{"bip39 valid 12", rules.ValidMnemonic, "legal winner thank year wave sausage worth useful legal winner thank yellow", true},
+		{"bip39 valid 24 with commas", rules.ValidMnemonic, "letter, advice, cage, absurd, amount, doctor, acoustic, avoid, letter, advice, cage, absurd, amount, doctor, acoustic, avoid, letter, advice, cage, absurd, amount, doctor, acoustic, bless", true},
+		{"bip39 bad checksum", rules.ValidMnemonic, "legal winner thank year wave sausage worth useful legal winner thank thank", false},
+		{"bip39 not words", rules.ValidMnemonic, "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor", false},
+		{"bip39 11 words", rules.ValidMnemonic, "legal winner thank year wave sausage worth useful legal winner thank", false},
+		{"evm ok", rules.ValidEVMPrivateKey, "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318", true},
+		{"evm zero", rules.ValidEVMPrivateKey, strings.Repeat("0", 64), false},
+		{"evm over n", rules.ValidEVMPrivateKey, strings.Repeat("f", 64), false},
+		{"evm short", rules.ValidEVMPrivateKey, "0x1234", false},
+		{"evm not hex", rules.ValidEVMPrivateKey, strings.Repeat("g", 64), false},
+		{"pem ok escaped", rules.ValidPEMPrivateKey, `-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBYv3yKMlJgaW9oyxK5m8Hq7PqvWZcD0i5Y3Ikq0S7q9oAoGCCqGSM49\nAwEHoUQDQgAEoDC9b1HWk8k7d6GWnHk1bOJkMqEDJ1D8nZlH5CtqS7z0vP2tAv5e\nqB1gXb4cZ7pQ9w3VrQe8q0FJtQw7n6m9Hg==\n-----END EC PRIVATE KEY-----\n`, true},
+		{"pem mismatched", rules.ValidPEMPrivateKey, "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBYv3yKMlJgaW9oyxK5m8Hq7PqvWZcD0i5Y3Ikq0S7q9\n-----END RSA PRIVATE KEY-----", false},
+		{"pem placeholder body", rules.ValidPEMPrivateKey, "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----", false},
+	}
+	for _, tt := range tests {
+		if got := tt.fn(tt.in); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+const ctxPack = `
+[[rules]]
+id = "ctx-key"
+exchange = "ctx"
+part = "key"
+regex = '''["']?api_?key["']?\s*[:=]\s*["']([A-Za-z0-9]{20})["']'''
+keywords = ["ctxex"]
+nearby = { regex = '''(?i)ctxex''', withinLines = 2 }
+entropy = 3.0
+`
+
+func TestNearbyEntropyAndAllowMarkers(t *testing.T) {
+	p, err := rules.Parse("ctx.toml", []byte(ctxPack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := rules.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "Rk4Tz8Wq2Lm6Xv3Nb9Cd"
+	tests := []struct {
+		name, text string
+		want       int
+	}{
+		{"context above", "ctxex:\n  api_key: '" + key + "'\n", 1},
+		{"context too far", "ctxex\n\n\n\napi_key = '" + key + "'\n", 0},
+		{"keyword elsewhere, context absent nearby", "api_key = '" + key + "'\n\n\n\n# ctxex\n", 0},
+		{"low entropy", "ctxex\napi_key = 'abababababcdcdcdcdcd'\n", 0},
+		{"keyhound:allow", "ctxex\napi_key = '" + key + "' # keyhound:allow\n", 0},
+		{"gitleaks:allow", "ctxex\napi_key = '" + key + "' // gitleaks:allow\n", 0},
+		{"no keyword at all", "api_key = '" + key + "'\n", 0},
+	}
+	for _, tt := range tests {
+		got := s.Find([]byte(tt.text), "")
+		if len(got) != tt.want {
+			t.Errorf("%s: got %d matches %+v, want %d", tt.name, len(got), got, tt.want)
+		}
+	}
+	// Line and column of the secret.
+	m := s.Find([]byte("x\nctxex:\n  api_key: '"+key+"'\n"), "")
+	if len(m) != 1 || m[0].Line != 3 || m[0].Column != 13 || m[0].Secret != key {
+		t.Errorf("position: %+v", m)
+	}
+}
+
+// FuzzFind: the matcher never panics on arbitrary bytes and every match
+// lies inside the input.
+func FuzzFind(f *testing.F) {
+	f.Add([]byte("BINANCE_API_KEY=Qm7xT2pLw9ZcR4vN8sKd3FhJ6gYb1nAeU5oXiV0tWqEr2yMuHz7KcPj4SgDl9aBf\n"))
+	f.Add([]byte("\x00\xff binance \n\n\r\n"))
+	packs, err := rules.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	s, err := rules.Compile(packs...)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, m := range s.Find(data, "") {
+			if m.Start < 0 || m.End > len(data) || m.Start >= m.End || string(data[m.Start:m.End]) != m.Secret {
+				t.Fatalf("bad match %+v", m)
+			}
+		}
+		s.Group(s.Find(data, ""))
+	})
+}
