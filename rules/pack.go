@@ -170,6 +170,7 @@ type Error struct {
 	Err  error
 }
 
+// Error formats the error as file:line: rule "id": message.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -187,6 +188,7 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Parse parses the TOML text of a rule pack. name is used in errors.

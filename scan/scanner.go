@@ -70,6 +70,7 @@ type Problem struct {
 	Err    error
 }
 
+// Error formats the problem as path: object id: message.
 func (p Problem) Error() string {
 	var b strings.Builder
 	if p.Path != "" {
@@ -85,6 +86,7 @@ func (p Problem) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the underlying error.
 func (p Problem) Unwrap() error { return p.Err }
 
 // Errors lists the problems of a scan whose other results are still
@@ -96,6 +98,7 @@ type Errors struct {
 // maxProblemsShown bounds the message; all problems stay in the slice.
 const maxProblemsShown = 10
 
+// Error summarises the problems, listing the first few.
 func (e *Errors) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d problem(s) during the scan; results are partial", len(e.Problems))
