@@ -1,0 +1,368 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/keyhound/keyhound/report"
+	"github.com/keyhound/keyhound/rules"
+	"github.com/keyhound/keyhound/scan"
+)
+
+// Exit codes.
+const (
+	exitClean    = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = ""
+
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// options are the flags shared by the scanning commands.
+type options struct {
+	rulesFiles  []string
+	packs       []string
+	config      string
+	format      string
+	reportPath  string
+	noRedact    bool
+	quiet       bool
+	verbose     bool
+	noGitignore bool
+	history     bool
+	workers     int
+}
+
+// exitError carries an exit code out of a command.
+type exitCodeError struct {
+	code int
+	err  error
+}
+
+func (e *exitCodeError) Error() string { return e.err.Error() }
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	code := exitClean
+	root := newRoot(ctx, stdin, stdout, stderr, &code)
+	root.SetArgs(args)
+	if err := root.ExecuteContext(ctx); err != nil {
+		var ee *exitCodeError
+		if errors.As(err, &ee) {
+			if ee.err != nil {
+				fmt.Fprintln(stderr, "keyhound:", ee.err)
+			}
+			return ee.code
+		}
+		fmt.Fprintln(stderr, "keyhound:", err)
+		return exitError
+	}
+	return code
+}
+
+func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, code *int) *cobra.Command {
+	o := &options{}
+	root := &cobra.Command{
+		Use:   "keyhound",
+		Short: "Find leaked cryptocurrency-exchange API credentials",
+		Long: `keyhound finds exchange API credentials (key + secret + passphrase, as one
+credential) in git history, working trees and staged changes.
+
+Exit codes: 0 no findings, 1 findings, 2 error.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &exitCodeError{code: exitError, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
+	})
+	pf := root.PersistentFlags()
+	pf.StringArrayVar(&o.rulesFiles, "rules", nil, "add a rule pack file (repeatable)")
+	pf.StringArrayVar(&o.packs, "pack", nil, `add a built-in pack: "gitleaks" (gitleaks' default rules; repeatable)`)
+	pf.StringVar(&o.config, "config", "", "config / rule pack file (default: .keyhound.toml in the scanned root, if present)")
+	pf.StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	pf.StringVar(&o.reportPath, "report", "", "write the report to this file (mode 0600) instead of standard output")
+	pf.BoolVar(&o.noRedact, "no-redact", false, "show secrets in full (reports and terminal)")
+	pf.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors; the exit code tells the result")
+	pf.BoolVarP(&o.verbose, "verbose", "v", false, "print scan statistics and every problem")
+	pf.IntVar(&o.workers, "workers", 0, "matching goroutines (default: number of CPUs)")
+
+	scanCmd := &cobra.Command{
+		Use:   "scan [PATH | -]",
+		Short: "Scan a working tree or directory (or standard input with -)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			target := "."
+			if len(args) == 1 {
+				target = args[0]
+			}
+			mode := "scan"
+			switch {
+			case target == "-":
+				mode = "stdin"
+			case o.history:
+				mode = "history"
+			}
+			return execScan(ctx, o, mode, target, stdin, stdout, stderr, code)
+		},
+	}
+	scanCmd.Flags().BoolVar(&o.noGitignore, "no-gitignore", false, "also scan files .gitignore excludes")
+	scanCmd.Flags().BoolVar(&o.history, "history", false, "scan the full git history (same as keyhound history)")
+
+	historyCmd := &cobra.Command{
+		Use:   "history [REPO]",
+		Short: "Scan every commit of every ref of a git repository",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			target := "."
+			if len(args) == 1 {
+				target = args[0]
+			}
+			return execScan(ctx, o, "history", target, stdin, stdout, stderr, code)
+		},
+	}
+	stagedCmd := &cobra.Command{
+		Use:   "staged [REPO]",
+		Short: "Scan what the next commit would add (the staged index)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			target := "."
+			if len(args) == 1 {
+				target = args[0]
+			}
+			return execScan(ctx, o, "staged", target, stdin, stdout, stderr, code)
+		},
+	}
+	rulesCmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List the active rules and the exchanges they cover",
+		Args:  cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			set, err := loadRules(o, ".")
+			if err != nil {
+				return &exitCodeError{code: exitError, err: err}
+			}
+			rs := set.Rules()
+			sort.SliceStable(rs, func(i, j int) bool { return rs[i].Exchange < rs[j].Exchange })
+			for _, r := range rs {
+				ex := r.Exchange
+				if ex == "" {
+					ex = "-"
+				}
+				part := string(r.Part)
+				if part == "" {
+					part = "-"
+				}
+				fmt.Fprintf(stdout, "%-12s %-12s %-40s %s\n", ex, part, r.ID, r.Description)
+			}
+			fmt.Fprintf(stdout, "\n%d rules, %d credential specs, exchanges: %s\n", set.Len(), len(set.Credentials()), strings.Join(set.Exchanges(), ", "))
+			return nil
+		},
+	}
+	versionCmd := &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run: func(c *cobra.Command, args []string) {
+			fmt.Fprintln(stdout, "keyhound", toolVersion())
+		},
+	}
+	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd)
+	return root
+}
+
+// loadRules builds the rule set: the embedded default packs, any --pack,
+// the config file (--config, else .keyhound.toml in root if present), and
+// every --rules file, in that order.
+func loadRules(o *options, root string) (*rules.Set, error) {
+	packs, err := rules.Default()
+	if err != nil {
+		return nil, fmt.Errorf("default packs: %w", err)
+	}
+	for _, name := range o.packs {
+		switch name {
+		case rules.GitleaksName:
+			p, err := rules.Gitleaks()
+			if err != nil {
+				return nil, err
+			}
+			packs = append(packs, p)
+		default:
+			return nil, fmt.Errorf("unknown pack %q (known: %s)", name, rules.GitleaksName)
+		}
+	}
+	cfg := o.config
+	if cfg == "" {
+		dir := root
+		if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
+			dir = filepath.Dir(root)
+		}
+		if top := repoTop(dir); top != "" {
+			dir = top
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".keyhound.toml")); err == nil {
+			cfg = filepath.Join(dir, ".keyhound.toml")
+		}
+	}
+	if cfg != "" {
+		p, err := rules.ParseFile(cfg)
+		if err != nil {
+			return nil, err
+		}
+		packs = append(packs, p)
+	}
+	for _, f := range o.rulesFiles {
+		p, err := rules.ParseFile(f)
+		if err != nil {
+			return nil, err
+		}
+		packs = append(packs, p)
+	}
+	return rules.Compile(packs...)
+}
+
+// repoTop returns the work tree root holding dir, or "".
+func repoTop(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+func execScan(ctx context.Context, o *options, mode, target string, stdin io.Reader, stdout, stderr io.Writer, code *int) error {
+	if o.format != "text" && o.format != "json" {
+		return &exitCodeError{code: exitError, err: fmt.Errorf("unknown --format %q (text or json)", o.format)}
+	}
+	rootDir := target
+	if mode == "stdin" {
+		rootDir = "."
+	}
+	set, err := loadRules(o, rootDir)
+	if err != nil {
+		return &exitCodeError{code: exitError, err: err}
+	}
+	s := &scan.Scanner{Rules: set, Workers: o.workers}
+	if mode != "stdin" {
+		dir := rootDir
+		if top := repoTop(dir); top != "" {
+			dir = top
+		}
+		ig, err := scan.LoadIgnore(filepath.Join(dir, ".keyhoundignore"), filepath.Join(dir, ".gitleaksignore"))
+		if err != nil {
+			return &exitCodeError{code: exitError, err: err}
+		}
+		s.Ignore = ig
+	}
+	rep := &report.Report{Tool: "keyhound", Version: toolVersion(), Target: target, Mode: mode, Redacted: !o.noRedact}
+	collect := func(f scan.Finding) { rep.Findings = append(rep.Findings, report.FromFinding(f, o.noRedact)) }
+	start := time.Now()
+	var st scan.Stats
+	switch mode {
+	case "stdin":
+		st, err = s.Reader(ctx, stdin, "stdin", collect)
+	case "history":
+		st, err = s.History(ctx, target, collect)
+	case "staged":
+		st, err = s.Staged(ctx, target, collect)
+	default:
+		st, err = s.Dir(ctx, target, scan.DirOptions{NoGitignore: o.noGitignore}, collect)
+	}
+	rep.Stats = &report.Stats{Files: st.Files, Bytes: st.Bytes, SkippedBinary: st.SkippedBinary, Commits: st.Commits, DurationMS: time.Since(start).Milliseconds()}
+	var partial *scan.Errors
+	fatal := err != nil && !errors.As(err, &partial)
+	if partial != nil {
+		for _, p := range partial.Problems {
+			rep.Errors = append(rep.Errors, p.Error())
+		}
+	} else if fatal {
+		rep.Errors = append(rep.Errors, err.Error())
+	}
+	if fatal && len(rep.Findings) == 0 && o.reportPath == "" && o.format == "text" {
+		return &exitCodeError{code: exitError, err: err}
+	}
+	if err := writeReport(o, rep, stdout); err != nil {
+		return &exitCodeError{code: exitError, err: err}
+	}
+	if o.verbose {
+		fmt.Fprintf(stderr, "scanned %d files/blobs, %d bytes, %d commits, %d binary skipped, in %s\n",
+			st.Files, st.Bytes, st.Commits, st.SkippedBinary, time.Since(start).Round(time.Millisecond))
+	}
+	switch {
+	case err != nil:
+		if o.format != "text" || o.reportPath != "" {
+			fmt.Fprintln(stderr, "keyhound:", err)
+		}
+		*code = exitError
+	case len(rep.Findings) > 0:
+		*code = exitFindings
+	default:
+		*code = exitClean
+	}
+	return nil
+}
+
+func writeReport(o *options, rep *report.Report, stdout io.Writer) error {
+	w := stdout
+	if o.reportPath != "" {
+		f, err := os.OpenFile(o.reportPath, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	} else if o.quiet {
+		return nil
+	}
+	var err error
+	switch o.format {
+	case "json":
+		err = report.WriteJSON(w, rep)
+	default:
+		err = report.WriteText(w, rep, report.TextOptions{Color: w == stdout && isTerminal(stdout)})
+	}
+	if err != nil {
+		return err
+	}
+	if o.reportPath != "" && !o.quiet {
+		fmt.Fprintf(stdout, "%d finding(s); report written to %s\n", len(rep.Findings), o.reportPath)
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}

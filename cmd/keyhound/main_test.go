@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// binary is the keyhound executable built once for the end-to-end tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "keyhound-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "keyhound")
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		os.Stderr.Write(out)
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+const (
+	binKey    = "Qm7xT2pLw9ZcR4vN8sKd3FhJ6gYb1nAeU5oXiV0tWqEr2yMuHz7KcPj4SgDl9aBf"
+	binSecret = "R8fK2mQz7LpX4wN9cV3bT6yH1jG5dS0aE8uI2oP7kM4nB9vC6xZ3qW5eR1tY8uIo"
+	envText   = "BINANCE_API_KEY=" + binKey + "\nBINANCE_API_SECRET=" + binSecret + "\n"
+)
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func keyhound(t *testing.T, dir, stdin string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{code, out.String(), errb.String()}
+}
+
+func write(t *testing.T, dir, rel, content string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestScanExitCodes(t *testing.T) {
+	clean := t.TempDir()
+	write(t, clean, "app.py", "print('hello')\n")
+	dirty := t.TempDir()
+	write(t, dirty, "bot/.env", envText)
+	badPack := t.TempDir()
+	write(t, badPack, "pack.toml", "[[rules]]\nid = \"x\"\nregex = '''(unclosed'''\n")
+	tests := []struct {
+		name     string
+		dir      string
+		stdin    string
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{"clean directory", clean, "", []string{"scan", "."}, 0, "no exchange credentials found", ""},
+		{"findings", dirty, "", []string{"scan", "."}, 1, "bot/.env:1", ""},
+		{"findings are redacted", dirty, "", []string{"scan"}, 1, "Qm7x…(64 chars)", ""},
+		{"stdin", clean, envText, []string{"scan", "-"}, 1, "stdin:1", ""},
+		{"bad flag", clean, "", []string{"scan", "--nope"}, 2, "", "unknown flag"},
+		{"bad format", clean, "", []string{"scan", "-f", "xml"}, 2, "", "unknown --format"},
+		{"bad rule pack names file and line", badPack, "", []string{"scan", "--rules", "pack.toml", "."}, 2, "", "pack.toml:2"},
+		{"unknown pack", clean, "", []string{"scan", "--pack", "nope"}, 2, "", `unknown pack "nope"`},
+		{"missing path", clean, "", []string{"scan", "does-not-exist"}, 2, "", "does-not-exist"},
+		{"history of a non-repository", clean, "", []string{"history", "."}, 2, "", "not a git repository"},
+		{"version", clean, "", []string{"version"}, 0, "keyhound ", ""},
+		{"rules", clean, "", []string{"rules"}, 0, "binance", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := keyhound(t, tt.dir, tt.stdin, tt.args...)
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, tt.inStdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.inStdout, r.stdout)
+			}
+			if !strings.Contains(r.stderr, tt.inStderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.inStderr, r.stderr)
+			}
+			if strings.Contains(r.stdout+r.stderr, binSecret) {
+				t.Errorf("a secret leaked into the output")
+			}
+		})
+	}
+}
+
+func TestHistoryJSON(t *testing.T) {
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := repo.Worktree()
+	write(t, dir, "config/.env", envText)
+	wt.Add("config/.env")
+	sig := &object.Signature{Name: "alice", Email: "a@example.com", When: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}
+	first, err := wt.Commit("add keys", &git.CommitOptions{Author: sig})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt.Remove("config/.env")
+	if _, err := wt.Commit("remove keys", &git.CommitOptions{Author: sig}); err != nil {
+		t.Fatal(err)
+	}
+	r := keyhound(t, dir, "", "history", "-f", "json")
+	if r.code != 1 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var rep struct {
+		Findings []struct {
+			RuleID      string `json:"rule_id"`
+			Exchange    string `json:"exchange"`
+			Fingerprint string `json:"fingerprint"`
+			Complete    bool   `json:"complete"`
+			InHead      bool   `json:"in_head"`
+			Parts       []struct {
+				Part, Value, File string
+				Line              int
+			} `json:"parts"`
+			Locations []struct {
+				Commit, Path, Author string
+				Line                 int
+				Date                 *time.Time
+			} `json:"locations"`
+			Verification any `json:"verification"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, r.stdout)
+	}
+	if len(rep.Findings) != 1 {
+		t.Fatalf("%d findings", len(rep.Findings))
+	}
+	f := rep.Findings[0]
+	if f.RuleID != "binance" || f.Exchange != "binance" || !f.Complete || f.InHead || len(f.Fingerprint) != 40 {
+		t.Errorf("finding: %+v", f)
+	}
+	if len(f.Parts) != 2 || f.Parts[0].Part != "key" || f.Parts[0].Value == binKey || f.Parts[0].File != "config/.env" {
+		t.Errorf("parts (must be redacted): %+v", f.Parts)
+	}
+	if len(f.Locations) != 1 || f.Locations[0].Commit != first.String() || f.Locations[0].Author != "alice" || f.Locations[0].Date == nil {
+		t.Errorf("locations: %+v", f.Locations)
+	}
+	// --no-redact shows the values.
+	r = keyhound(t, dir, "", "history", "-f", "json", "--no-redact")
+	if !strings.Contains(r.stdout, binSecret) {
+		t.Errorf("--no-redact did not show the secret")
+	}
+	// --report writes the file with mode 0600.
+	r = keyhound(t, dir, "", "history", "-f", "json", "--report", "out.json")
+	fi, err := os.Stat(filepath.Join(dir, "out.json"))
+	if err != nil || fi.Mode().Perm() != 0o600 || r.code != 1 {
+		t.Errorf("report file: %v mode %v exit %d", err, fi.Mode(), r.code)
+	}
+}
+
+func TestStagedCommand(t *testing.T) {
+	dir := t.TempDir()
+	repo, _ := git.PlainInit(dir, false)
+	wt, _ := repo.Worktree()
+	write(t, dir, "ok.txt", "hello\n")
+	wt.Add("ok.txt")
+	if r := keyhound(t, dir, "", "staged"); r.code != 0 {
+		t.Fatalf("clean staged change: exit %d %s", r.code, r.stdout+r.stderr)
+	}
+	write(t, dir, "bot.env", envText)
+	wt.Add("bot.env")
+	if r := keyhound(t, dir, "", "staged"); r.code != 1 || !strings.Contains(r.stdout, "bot.env") {
+		t.Fatalf("staged key: exit %d %s", r.code, r.stdout+r.stderr)
+	}
+}
+
+func TestConfigAndIgnoreFiles(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "fixtures/keys.env", envText)
+	if r := keyhound(t, dir, "", "scan"); r.code != 1 {
+		t.Fatalf("setup: exit %d", r.code)
+	}
+	// .keyhound.toml in the root is picked up: allowlist the fixtures.
+	write(t, dir, ".keyhound.toml", "[[allowlists]]\npaths = ['''^fixtures/''']\n")
+	if r := keyhound(t, dir, "", "scan"); r.code != 0 {
+		t.Errorf(".keyhound.toml allowlist ignored: exit %d %s", r.code, r.stdout)
+	}
+	os.Remove(filepath.Join(dir, ".keyhound.toml"))
+	// .keyhoundignore with the fingerprint suppresses it too.
+	r := keyhound(t, dir, "", "scan", "-f", "json")
+	var rep struct {
+		Findings []struct{ Fingerprint string } `json:"findings"`
+	}
+	json.Unmarshal([]byte(r.stdout), &rep)
+	write(t, dir, ".keyhoundignore", rep.Findings[0].Fingerprint+"\n")
+	if r := keyhound(t, dir, "", "scan"); r.code != 0 {
+		t.Errorf(".keyhoundignore ignored: exit %d %s", r.code, r.stdout)
+	}
+}

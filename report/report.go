@@ -1,0 +1,99 @@
+// Package report renders scan findings for people and tools: a terminal
+// report, and the JSON report whose shape is a stable contract.
+package report
+
+import (
+	"time"
+
+	"github.com/keyhound/keyhound/scan"
+)
+
+// Report is the JSON report: the contract other tools parse. Fields are
+// only ever added, never renamed or removed.
+type Report struct {
+	Tool     string    `json:"tool"`
+	Version  string    `json:"version"`
+	Target   string    `json:"target,omitempty"`
+	Mode     string    `json:"mode,omitempty"` // "scan", "history", "staged", "stdin"
+	Redacted bool      `json:"redacted"`
+	Findings []Finding `json:"findings"`
+	Errors   []string  `json:"errors,omitempty"`
+	Stats    *Stats    `json:"stats,omitempty"`
+}
+
+// Finding is one credential in the JSON report.
+type Finding struct {
+	RuleID      string     `json:"rule_id"`
+	Exchange    string     `json:"exchange"`
+	Fingerprint string     `json:"fingerprint"`
+	Complete    bool       `json:"complete"`
+	Parts       []Part     `json:"parts"`
+	Locations   []Location `json:"locations"`
+	InHead      bool       `json:"in_head"`
+	// Verification is filled by --verify; null otherwise.
+	Verification any `json:"verification"`
+}
+
+// Part is one value of a credential: redacted unless the report was made
+// with redaction off.
+type Part struct {
+	Part   string `json:"part"`
+	RuleID string `json:"rule_id"`
+	Value  string `json:"value"`
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+}
+
+// Location is one place a finding occurs.
+type Location struct {
+	Commit string     `json:"commit"`
+	Path   string     `json:"path"`
+	Line   int        `json:"line"`
+	Author string     `json:"author"`
+	Email  string     `json:"email,omitempty"`
+	Date   *time.Time `json:"date"`
+	Blob   string     `json:"blob,omitempty"`
+}
+
+// Stats are the scan's counters.
+type Stats struct {
+	Files         int64 `json:"files"`
+	Bytes         int64 `json:"bytes"`
+	SkippedBinary int64 `json:"skipped_binary"`
+	Commits       int64 `json:"commits"`
+	DurationMS    int64 `json:"duration_ms"`
+}
+
+// FromFinding converts a scan finding, redacting its values unless
+// noRedact is set.
+func FromFinding(f scan.Finding, noRedact bool) Finding {
+	out := Finding{
+		RuleID:      f.RuleID,
+		Exchange:    f.Exchange,
+		Fingerprint: f.Fingerprint,
+		Complete:    f.Complete,
+		InHead:      f.InHead,
+		Parts:       []Part{},
+		Locations:   []Location{},
+	}
+	file := ""
+	if len(f.Locations) > 0 {
+		file = f.Locations[0].Path
+	}
+	for _, p := range f.Parts {
+		v := p.Value
+		if !noRedact {
+			v = scan.Redact(v)
+		}
+		out.Parts = append(out.Parts, Part{Part: string(p.Part), RuleID: p.RuleID, Value: v, File: file, Line: p.Line})
+	}
+	for _, l := range f.Locations {
+		loc := Location{Commit: l.Commit, Path: l.Path, Line: l.Line, Author: l.Author, Email: l.Email, Blob: l.Blob}
+		if !l.Date.IsZero() {
+			d := l.Date.UTC()
+			loc.Date = &d
+		}
+		out.Locations = append(out.Locations, loc)
+	}
+	return out
+}
