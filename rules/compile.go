@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"regexp/syntax"
+
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 )
 
@@ -29,8 +31,10 @@ type Set struct {
 
 	trie        *ahocorasick.Trie // lower-cased keywords of every rule
 	keywords    []string          // trie pattern index -> keyword
+	kwIndex     map[string]int    // keyword -> trie pattern index
 	kwRules     [][]int           // keyword index -> rule indexes
 	alwaysRules []int             // rules with no keywords: always run
+	noWindows   bool              // tests: match whole contents
 }
 
 type rule struct {
@@ -44,7 +48,9 @@ type rule struct {
 	allow        []*allowlist
 	placeholders bool
 	validate     func(string) bool
-	creds        []int // indexes into Set.credentials
+	creds        []int   // indexes into Set.credentials
+	spans        bool    // the regex can run across arbitrary text
+	run          *runReq // a run every match must hold, if known
 }
 
 type credential struct {
@@ -235,6 +241,14 @@ func compileRule(r Rule, p *Pack) (*rule, error) {
 		if cr.re, err = regexp.Compile(r.Regex); err != nil {
 			return nil, fail("bad regex: %v", err)
 		}
+		if re, err := syntax.Parse(r.Regex, syntax.Perl); err == nil {
+			cr.spans = spansText(re)
+			if r.SecretGroup > 0 || re.MaxCap() == 0 {
+				cr.run = secretRun(re, r.SecretGroup)
+			} else {
+				cr.run = anyGroupRun(re) // the first non-empty group is the secret
+			}
+		}
 		if r.SecretGroup < 0 || r.SecretGroup > cr.re.NumSubexp() {
 			return nil, fail("secretGroup %d, but the regex has %d groups", r.SecretGroup, cr.re.NumSubexp())
 		}
@@ -307,6 +321,7 @@ func (s *Set) buildKeywords() {
 		}
 	}
 	s.kwRules = kwRules
+	s.kwIndex = idx
 	if len(s.keywords) > 0 {
 		s.trie = ahocorasick.NewTrieBuilder().AddStrings(s.keywords).Build()
 	}
@@ -358,3 +373,52 @@ func (s *Set) Keywords() []string { return append([]string(nil), s.keywords...) 
 
 // Len returns the number of active rules.
 func (s *Set) Len() int { return len(s.rules) }
+
+// spansText reports whether a regex can match an unbounded run of text
+// that crosses lines with almost any byte in it: an unbounded repetition
+// of "any character" including newline, or of a class that holds newline
+// and most of ASCII ([\s\S], [^x]). Such rules (PEM blocks) need wide
+// matching windows; \s* alone does not count.
+func spansText(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		if re.Op != syntax.OpRepeat || re.Max < 0 || re.Max > 256 {
+			if broad(re.Sub[0]) {
+				return true
+			}
+		}
+	}
+	for _, sub := range re.Sub {
+		if spansText(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// broad reports whether re matches newline and at least 64 ASCII bytes.
+func broad(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpAnyChar:
+		return true
+	case syntax.OpCharClass:
+		n, nl := 0, false
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if lo <= '\n' && '\n' <= hi {
+				nl = true
+			}
+			if lo < 128 {
+				n += int(minInt(int(hi), 127) - int(lo) + 1)
+			}
+		}
+		return nl && n >= 64
+	case syntax.OpAlternate, syntax.OpConcat, syntax.OpCapture:
+		for _, sub := range re.Sub {
+			if broad(sub) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -270,15 +270,26 @@ func sortParts(ps []Match) {
 	sort.SliceStable(ps, func(i, j int) bool { return partOrder[ps[i].Part] < partOrder[ps[j].Part] })
 }
 
-// dedupe drops a match when an earlier one (by rule order, as Find sorts)
-// covers the same bytes for the same exchange and part: two rules
-// recognising one value make one part, not two.
+// dedupe drops a match when another one covers the same bytes as the
+// same part: two rules recognising one value make one part, not two. An
+// exchange-specific match wins over an exchange-less one (a PEM key seen
+// by both the wallet pack and a venue's rule); otherwise the earlier rule
+// (Find's order) wins. Matches of different exchanges both stay.
 func dedupe(ms []Match) []Match {
 	out := ms[:0:0]
 	for _, m := range ms {
 		dup := false
 		for k := len(out) - 1; k >= 0 && out[k].Start == m.Start; k-- {
-			if out[k].End == m.End && out[k].Part == m.Part && out[k].Exchange == m.Exchange {
+			o := &out[k]
+			if o.End != m.End || o.Part != m.Part {
+				continue
+			}
+			if o.Exchange == m.Exchange || m.Exchange == "" {
+				dup = true
+				break
+			}
+			if o.Exchange == "" {
+				*o = m
 				dup = true
 				break
 			}

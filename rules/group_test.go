@@ -168,3 +168,29 @@ func randomish(prefix string, i, n int) string {
 	}
 	return b.String()
 }
+
+func TestDedupePrefersExchange(t *testing.T) {
+	const pack = `
+[[rules]]
+id = "generic-pem"
+part = "private-key"
+regex = '''(-----BEGIN EC PRIVATE KEY-----[A-Za-z0-9+/=\s]+-----END EC PRIVATE KEY-----)'''
+keywords = ["-----begin"]
+[[rules]]
+id = "venue-pem"
+exchange = "venue"
+part = "private-key"
+regex = '''(-----BEGIN EC PRIVATE KEY-----[A-Za-z0-9+/=\s]+-----END EC PRIVATE KEY-----)'''
+keywords = ["-----begin"]
+`
+	p, _ := rules.Parse("d.toml", []byte(pack))
+	s, err := rules.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBYv3yKMlJgaW9oyxK5m8Hq7PqvWZcD0i5Y3Ikq0S7q9\n-----END EC PRIVATE KEY-----\n"
+	gs := s.Group(s.Find([]byte(text), ""))
+	if len(gs) != 1 || gs[0].Exchange != "venue" {
+		t.Fatalf("got %d groups (%+v), want one, for venue", len(gs), gs)
+	}
+}

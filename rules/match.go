@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -42,15 +43,22 @@ var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return
 // allowlists on paths or commits) are applied by [Set.Keep]: call it for
 // every location a match is reported at.
 func (s *Set) Find(data []byte, path string) []Match {
-	candidates := s.candidates(data)
-	if len(candidates) == 0 {
+	kw := s.keywordHits(data)
+	if kw == nil {
 		return nil
 	}
 	var (
 		out   []Match
 		lines *lineIndex
+		wins  []window
 	)
-	for _, ri := range candidates {
+	getLines := func() *lineIndex {
+		if lines == nil {
+			lines = newLineIndex(data)
+		}
+		return lines
+	}
+	for _, ri := range kw.rules {
 		r := s.rules[ri]
 		if r.re == nil {
 			continue // path-only rule: see PathMatches
@@ -58,16 +66,21 @@ func (s *Set) Find(data []byte, path string) []Match {
 		if path != "" && r.path != nil && !r.path.MatchString(path) {
 			continue
 		}
-		locs := r.re.FindAllSubmatchIndex(data, -1)
-		if len(locs) == 0 {
-			continue
-		}
-		if lines == nil {
-			lines = newLineIndex(data)
-		}
-		for _, loc := range locs {
-			if m, ok := s.check(r, data, loc, lines); ok {
-				out = append(out, m)
+		wins = s.windows(r, kw, data, getLines, wins[:0])
+		for _, w := range wins {
+			if r.run != nil && !s.noWindows && !r.run.has(data[w.lo:w.hi]) {
+				continue
+			}
+			locs := r.re.FindAllSubmatchIndex(data[w.lo:w.hi], -1)
+			for _, loc := range locs {
+				for i := range loc {
+					if loc[i] >= 0 {
+						loc[i] += w.lo
+					}
+				}
+				if m, ok := s.check(r, data, loc, getLines()); ok {
+					out = append(out, m)
+				}
 			}
 		}
 	}
@@ -81,9 +94,33 @@ func (s *Set) Find(data []byte, path string) []Match {
 	return out
 }
 
-// candidates returns the indexes, in rule order, of rules whose keywords
-// occur in data (case-insensitively), plus rules without keywords.
-func (s *Set) candidates(data []byte) []int {
+// Matching windows. A rule's regex runs only around occurrences of its
+// keywords: on the keyword's line and the lines next to it, widened by the
+// lines its nearby context may span; a regex that can run across
+// arbitrary text ([\s\S]*, (?s).*: PEM blocks) gets spanBytes either side
+// instead. A window never reaches more than lineBytes past the keyword on
+// a long (minified) line. A keyword that occurs more than maxKeywordHits
+// times makes its rules run over the whole content, as does a rule without
+// keywords; so does a content small enough to be one window anyway.
+const (
+	lineBytes      = 8 << 10
+	spanBytes      = 64 << 10
+	maxKeywordHits = 1 << 14
+)
+
+type window struct{ lo, hi int }
+
+// kwHits records where each keyword occurs in one content.
+type kwHits struct {
+	rules []int   // candidate rules, in rule order
+	pos   [][]int // keyword -> start offsets (nil when dense or absent)
+	dense []bool  // keyword occurs more than maxKeywordHits times
+}
+
+// keywordHits finds the candidate rules (keyword present, or no
+// keywords) and where their keywords occur. It returns nil when no rule
+// applies.
+func (s *Set) keywordHits(data []byte) *kwHits {
 	if len(data) == 0 {
 		return nil
 	}
@@ -93,23 +130,31 @@ func (s *Set) candidates(data []byte) []int {
 		hit[ri] = true
 		n++
 	}
+	kw := &kwHits{}
 	if s.trie != nil {
+		kw.pos = make([][]int, len(s.keywords))
+		kw.dense = make([]bool, len(s.keywords))
 		bp := lowerPool.Get().(*[]byte)
 		lower := asciiLower((*bp)[:0], data)
-		seenKW := make([]bool, len(s.keywords))
-		left := len(s.keywords)
 		s.trie.Walk(lower, func(end, length, pattern int64) bool {
-			if !seenKW[pattern] {
-				seenKW[pattern] = true
-				for _, ri := range s.kwRules[pattern] {
+			k := int(pattern)
+			if kw.pos[k] == nil && !kw.dense[k] {
+				for _, ri := range s.kwRules[k] {
 					if !hit[ri] {
 						hit[ri] = true
 						n++
 					}
 				}
-				left--
 			}
-			return left > 0
+			if !kw.dense[k] {
+				if len(kw.pos[k]) >= maxKeywordHits {
+					kw.dense[k] = true
+					kw.pos[k] = nil
+				} else {
+					kw.pos[k] = append(kw.pos[k], int(end-length+1))
+				}
+			}
+			return true
 		})
 		if cap(lower) <= 16<<20 {
 			*bp = lower[:0]
@@ -119,11 +164,53 @@ func (s *Set) candidates(data []byte) []int {
 	if n == 0 {
 		return nil
 	}
-	out := make([]int, 0, n)
+	kw.rules = make([]int, 0, n)
 	for i, h := range hit {
 		if h {
-			out = append(out, i)
+			kw.rules = append(kw.rules, i)
 		}
+	}
+	return kw
+}
+
+// windows returns the merged regions of data in which rule r must run.
+func (s *Set) windows(r *rule, kw *kwHits, data []byte, lines func() *lineIndex, buf []window) []window {
+	whole := append(buf, window{0, len(data)})
+	if s.noWindows || len(r.Keywords) == 0 || len(data) <= 4<<10 || kw.pos == nil {
+		return whole
+	}
+	var starts []int
+	for _, k := range r.Keywords {
+		i, ok := s.kwIndex[strings.ToLower(k)]
+		if !ok {
+			continue
+		}
+		if kw.dense[i] {
+			return whole
+		}
+		starts = append(starts, kw.pos[i]...)
+	}
+	if len(starts) == 0 {
+		return whole
+	}
+	sort.Ints(starts)
+	out := buf
+	li := lines()
+	for _, p := range starts {
+		var lo, hi int
+		if r.spans {
+			lo, hi = p-spanBytes, p+spanBytes
+		} else {
+			l := li.line(p)
+			lo = maxInt(li.lineStart(l-r.nearbyLines-1), p-lineBytes*(r.nearbyLines+1))
+			hi = minInt(li.lineEnd(l+r.nearbyLines+1), p+lineBytes*(r.nearbyLines+1))
+		}
+		lo, hi = maxInt(lo, 0), minInt(hi, len(data))
+		if n := len(out); n > 0 && lo <= out[n-1].hi {
+			out[n-1].hi = maxInt(out[n-1].hi, hi)
+			continue
+		}
+		out = append(out, window{lo, hi})
 	}
 	return out
 }
@@ -131,7 +218,7 @@ func (s *Set) candidates(data []byte) []int {
 // HasKeyword reports whether data contains any rule keyword, or whether
 // some rule has no keywords and so must always run. It is the cheap
 // prefilter callers may use before reading a whole file.
-func (s *Set) HasKeyword(data []byte) bool { return len(s.candidates(data)) > 0 }
+func (s *Set) HasKeyword(data []byte) bool { return s.keywordHits(data) != nil }
 
 func asciiLower(dst, src []byte) []byte {
 	if cap(dst) < len(src) {

@@ -35,7 +35,13 @@ var ErrMissingObject = errors.New("object missing from the repository")
 // subdirectory of one, or a bare repository) with go-git: no git binary
 // is needed.
 func OpenRepository(path string) (*git.Repository, error) {
-	r, err := git.PlainOpenWithOptions(path, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	// As given first: a work tree root or a bare repository (go-git's
+	// DetectDotGit looks only for a .git entry, so it misses bare ones);
+	// then upwards from a subdirectory.
+	r, err := git.PlainOpenWithOptions(path, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		r, err = git.PlainOpenWithOptions(path, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	}
 	if err != nil {
 		if errors.Is(err, git.ErrRepositoryNotExists) {
 			return nil, fmt.Errorf("%s: not a git repository", path)
@@ -124,49 +130,42 @@ type blobHits struct {
 	order   []plumbing.Hash // deterministic: sorted after the scan
 }
 
-type blobJob struct {
-	hash plumbing.Hash
-	data []byte
-}
-
 var blobBufs = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
 
 // scanBlobs reads every blob of the object store once and matches it on
-// the worker goroutines. It returns the blobs with matches and the set of
-// every blob present.
+// the worker goroutines; the workers also inflate the objects, so reading
+// is spread over the cores too. It returns the blobs with matches and the
+// set of every blob present.
 func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats, probs *problems) (*blobHits, map[plumbing.Hash]struct{}, error) {
 	hits := &blobHits{matches: make(map[plumbing.Hash][]rules.Match)}
 	present := make(map[plumbing.Hash]struct{})
-	size, _ := s.chunk()
-	jobs := make(chan blobJob, 2*s.workers())
+	jobs := make(chan plumbing.EncodedObject, 4*s.workers())
 	var wg sync.WaitGroup
-	record := func(h plumbing.Hash, ms []rules.Match) {
-		if len(ms) == 0 {
-			return
-		}
-		hits.mu.Lock()
-		hits.matches[h] = ms
-		hits.mu.Unlock()
-	}
 	for i := 0; i < s.workers(); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				ms, err := s.matchBytes(ctx, j.data, "")
+			for obj := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				h := obj.Hash()
+				ms, err := s.matchObject(ctx, obj, st)
 				switch {
 				case errors.Is(err, ErrBinary):
 					atomic.AddInt64(&st.SkippedBinary, 1)
 				case err != nil:
 					if ctx.Err() == nil {
-						probs.add("", j.hash.String(), err)
+						probs.add("", h.String(), err)
 					}
 				default:
 					atomic.AddInt64(&st.Files, 1)
-					record(j.hash, ms)
+					if len(ms) > 0 {
+						hits.mu.Lock()
+						hits.matches[h] = ms
+						hits.mu.Unlock()
+					}
 				}
-				b := j.data[:0]
-				blobBufs.Put(&b)
 			}
 		}()
 	}
@@ -175,47 +174,13 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 		if ctx.Err() != nil {
 			return errStop
 		}
-		h := obj.Hash()
-		present[h] = struct{}{}
+		present[obj.Hash()] = struct{}{}
 		done++
 		if s.Progress != nil && done%2000 == 0 {
 			s.Progress(Progress{Phase: "blobs", Done: done, Bytes: atomic.LoadInt64(&st.Bytes)})
 		}
-		r, err := obj.Reader()
-		if err != nil {
-			probs.add("", h.String(), fmt.Errorf("cannot read blob: %w", err))
-			return nil
-		}
-		defer r.Close()
-		if obj.Size() > int64(size) {
-			// Large blob: stream it here in bounded chunks.
-			ms, n, err := s.matchReader(ctx, r, "")
-			atomic.AddInt64(&st.Bytes, n)
-			switch {
-			case errors.Is(err, ErrBinary):
-				atomic.AddInt64(&st.SkippedBinary, 1)
-			case err != nil:
-				probs.add("", h.String(), fmt.Errorf("reading blob: %w", err))
-			default:
-				atomic.AddInt64(&st.Files, 1)
-				record(h, ms)
-			}
-			return nil
-		}
-		bp := blobBufs.Get().(*[]byte)
-		buf := (*bp)[:0]
-		if int64(cap(buf)) < obj.Size() {
-			buf = make([]byte, 0, obj.Size())
-		}
-		buf = buf[:obj.Size()]
-		n, err := io.ReadFull(r, buf)
-		atomic.AddInt64(&st.Bytes, int64(n))
-		if err != nil {
-			probs.add("", h.String(), fmt.Errorf("reading blob: %w", err))
-			return nil
-		}
 		select {
-		case jobs <- blobJob{hash: h, data: buf}:
+		case jobs <- obj:
 		case <-ctx.Done():
 			return errStop
 		}
@@ -231,6 +196,37 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 	}
 	sortHashes(hits.order)
 	return hits, present, nil
+}
+
+// matchObject reads one blob and matches it: small blobs whole, from a
+// pooled buffer; large ones streamed in bounded chunks.
+func (s *Scanner) matchObject(ctx context.Context, obj plumbing.EncodedObject, st *Stats) ([]rules.Match, error) {
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read blob: %w", err)
+	}
+	defer r.Close()
+	size, _ := s.chunk()
+	if obj.Size() > int64(size) {
+		ms, n, err := s.matchReader(ctx, r, "")
+		atomic.AddInt64(&st.Bytes, n)
+		if err != nil && !errors.Is(err, ErrBinary) {
+			err = fmt.Errorf("reading blob: %w", err)
+		}
+		return ms, err
+	}
+	bp := blobBufs.Get().(*[]byte)
+	defer blobBufs.Put(bp)
+	if int64(cap(*bp)) < obj.Size() {
+		*bp = make([]byte, 0, obj.Size())
+	}
+	buf := (*bp)[:obj.Size()]
+	n, err := io.ReadFull(r, buf)
+	atomic.AddInt64(&st.Bytes, int64(n))
+	if err != nil {
+		return nil, fmt.Errorf("reading blob: %w", err)
+	}
+	return s.matchBytes(ctx, buf, "")
 }
 
 // provenanceResult says where the blobs with findings occur.

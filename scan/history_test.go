@@ -245,3 +245,23 @@ func TestHistoryPacked(t *testing.T) {
 		t.Errorf("packed scan differs from loose scan:\n%+v\n%+v", packed, loose)
 	}
 }
+
+// TestHistoryBareAndSubdirectory opens a bare clone (no .git entry, no
+// config file, as repository snapshots often are) and a subdirectory of
+// a work tree.
+func TestHistoryBareAndSubdirectory(t *testing.T) {
+	g, _ := buildHistory(t)
+	s := &scan.Scanner{Rules: testSet(t)}
+	bare := t.TempDir()
+	if err := os.CopyFS(bare, os.DirFS(filepath.Join(g.dir, ".git"))); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(bare, "config"))
+	os.Remove(filepath.Join(bare, "index"))
+	for _, dir := range []string{bare, filepath.Join(g.dir, "backup")} {
+		fs, _, err := collect(t, func(fn func(scan.Finding)) (scan.Stats, error) { return s.History(bg, dir, fn) })
+		if err != nil || len(fs) != 3 {
+			t.Errorf("%s: %d findings, %v", dir, len(fs), err)
+		}
+	}
+}

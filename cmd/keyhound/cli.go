@@ -9,8 +9,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -54,6 +56,7 @@ type options struct {
 	noGitignore bool
 	history     bool
 	workers     int
+	cpuProfile  string
 }
 
 // exitError carries an exit code out of a command.
@@ -65,7 +68,7 @@ type exitCodeError struct {
 func (e *exitCodeError) Error() string { return e.err.Error() }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	code := exitClean
 	root := newRoot(ctx, stdin, stdout, stderr, &code)
@@ -111,6 +114,8 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	pf.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors; the exit code tells the result")
 	pf.BoolVarP(&o.verbose, "verbose", "v", false, "print scan statistics and every problem")
 	pf.IntVar(&o.workers, "workers", 0, "matching goroutines (default: number of CPUs)")
+	pf.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to this file")
+	_ = pf.MarkHidden("cpuprofile")
 
 	scanCmd := &cobra.Command{
 		Use:   "scan [PATH | -]",
@@ -285,6 +290,17 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 			return &exitCodeError{code: exitError, err: err}
 		}
 		s.Ignore = ig
+	}
+	if o.cpuProfile != "" {
+		pf, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return &exitCodeError{code: exitError, err: err}
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return &exitCodeError{code: exitError, err: err}
+		}
+		defer pprof.StopCPUProfile()
 	}
 	rep := &report.Report{Tool: "keyhound", Version: toolVersion(), Target: target, Mode: mode, Redacted: !o.noRedact}
 	collect := func(f scan.Finding) { rep.Findings = append(rep.Findings, report.FromFinding(f, o.noRedact)) }

@@ -1,0 +1,133 @@
+package rules
+
+import (
+	"math/rand"
+	"reflect"
+	"regexp/syntax"
+	"strings"
+	"testing"
+)
+
+const windowPack = `
+[[rules]]
+id = "w-key"
+exchange = "w"
+part = "key"
+regex = '''WEX_KEY\s*=\s*([A-Za-z0-9]{24})'''
+keywords = ["wex_key"]
+[[rules]]
+id = "w-ctx"
+exchange = "w"
+part = "secret"
+regex = '''secret\s*[:=]\s*"([A-Za-z0-9]{30})"'''
+keywords = ["wexchange"]
+nearby = { regex = '''wexchange''', withinLines = 5 }
+[[rules]]
+id = "w-pem"
+regex = '''-----BEGIN PRIVATE KEY-----[\s\S]{64,}?-----END PRIVATE KEY-----'''
+keywords = ["-----begin"]
+`
+
+// TestWindowsMatchWholeContent: matching in windows around keywords finds
+// exactly what matching the whole content finds, on large generated
+// inputs with credentials, context lines, long lines and PEM blocks
+// scattered through filler.
+func TestWindowsMatchWholeContent(t *testing.T) {
+	p, err := Parse("w.toml", []byte(windowPack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	windowed, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, _ := Compile(p)
+	whole.noWindows = true
+	rng := rand.New(rand.NewSource(1))
+	alnum := "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alnum[rng.Intn(len(alnum))]
+		}
+		return string(b)
+	}
+	for iter := 0; iter < 20; iter++ {
+		var b strings.Builder
+		for b.Len() < 300<<10 {
+			switch rng.Intn(12) {
+			case 0:
+				b.WriteString("WEX_KEY = " + word(24) + "\n")
+			case 1:
+				b.WriteString("[wexchange]\n")
+				for i := rng.Intn(8); i > 0; i-- {
+					b.WriteString("pad = 1\n")
+				}
+				b.WriteString(`secret: "` + word(30) + `"` + "\n")
+			case 2:
+				b.WriteString(`secret = "` + word(30) + `"` + "\n") // context may be far
+			case 3:
+				b.WriteString("-----BEGIN PRIVATE KEY-----\n")
+				for i := 0; i < 40; i++ {
+					b.WriteString(word(64) + "\n")
+				}
+				b.WriteString("-----END PRIVATE KEY-----\n")
+			case 4:
+				b.WriteString(strings.Repeat("x", rng.Intn(40000)) + "\n") // long line
+			default:
+				b.WriteString("filler " + word(rng.Intn(60)) + "\n")
+			}
+		}
+		data := []byte(b.String())
+		got, want := windowed.Find(data, ""), whole.Find(data, "")
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("iteration %d: windowed found %d matches, whole content %d", iter, len(got), len(want))
+		}
+		if len(want) == 0 {
+			t.Fatalf("iteration %d: generator produced no matches", iter)
+		}
+	}
+}
+
+func TestRunRequirement(t *testing.T) {
+	tests := []struct {
+		regex string
+		group int
+		min   int // 0: no requirement
+		in    string
+		has   bool
+	}{
+		{`KEY=([A-Za-z0-9]{64})`, 1, 64, "KEY=" + strings.Repeat("aB3", 22), true},
+		{`KEY=([A-Za-z0-9]{64})`, 1, 64, "KEY=" + strings.Repeat("aB3-", 22), false},
+		{`(?i)secret\s*=\s*([a-f0-9]{32})`, 1, 32, strings.Repeat("AbCdEf", 6), true},
+		{`KEY=([A-Za-z0-9]{4,})`, 1, 0, "", false},           // too short to help
+		{`KEY=([A-Za-z0-9]{20}|[0-9]{30})`, 1, 0, "", false}, // alternation: unknown
+		{`(?:a=([0-9a-f]{40})|b=([0-9a-f]{48}))`, -1, 40, strings.Repeat("0a", 20), true},
+		{`(?:a=([0-9a-f]{40})|b=(\w+))`, -1, 0, "", false},
+	}
+	for _, tt := range tests {
+		re, err := syntax.Parse(tt.regex, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rr *runReq
+		if tt.group < 0 {
+			rr = anyGroupRun(re)
+		} else {
+			rr = secretRun(re, tt.group)
+		}
+		if tt.min == 0 {
+			if rr != nil {
+				t.Errorf("%s: requirement %d, want none", tt.regex, rr.min)
+			}
+			continue
+		}
+		if rr == nil || rr.min != tt.min {
+			t.Errorf("%s: got %+v, want min %d", tt.regex, rr, tt.min)
+			continue
+		}
+		if rr.has([]byte(tt.in)) != tt.has {
+			t.Errorf("%s: has(%q) = %v", tt.regex, tt.in, !tt.has)
+		}
+	}
+}
