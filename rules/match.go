@@ -31,6 +31,10 @@ type Match struct {
 
 const maxContext = 2048
 
+// nearbyBytes is how far, per line of a rule's nearby.withinLines (plus
+// one), its context may be from the secret.
+const nearbyBytes = 512
+
 // Allow markers: a line carrying one of these is never reported.
 var allowMarkers = [][]byte{[]byte("keyhound:allow"), []byte("gitleaks:allow")}
 
@@ -275,8 +279,11 @@ func (s *Set) check(r *rule, data []byte, loc []int, lines *lineIndex) (Match, b
 		}
 	}
 	if r.nearby != nil {
-		from := lines.lineStart(maxInt(1, line-r.nearbyLines))
-		to := lines.lineEnd(lines.line(maxInt(se-1, ss)) + r.nearbyLines)
+		// Within nearbyLines lines, and within nearbyBytes per line: on a
+		// minified line of megabytes, "the same line" means nothing.
+		reach := nearbyBytes * (r.nearbyLines + 1)
+		from := maxInt(lines.lineStart(maxInt(1, line-r.nearbyLines)), ss-reach)
+		to := minInt(lines.lineEnd(lines.line(maxInt(se-1, ss))+r.nearbyLines), se+reach)
 		if !r.nearby.Match(data[from:to]) {
 			return Match{}, false
 		}
