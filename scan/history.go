@@ -259,113 +259,168 @@ type commitNode struct {
 // findings the paths it appears at and the first commit that has it
 // there. It also reports blobs referenced but missing from the store.
 func (s *Scanner) provenance(ctx context.Context, repo *git.Repository, hits *blobHits, present map[plumbing.Hash]struct{}, st *Stats, probs *problems) (*provenanceResult, error) {
-	res := &provenanceResult{
-		locations: make(map[plumbing.Hash][]Location),
-		head:      make(map[plumbing.Hash]bool),
-		order:     make(map[string]int),
-	}
+	res := newProvenanceResult()
 	tips, err := refTips(repo, probs)
 	if err != nil {
 		return nil, err
 	}
+	g, err := loadGraph(ctx, repo, tips, nil, probs)
+	if err != nil {
+		return nil, err
+	}
+	st.Commits = int64(len(g.nodes))
+	pathRules := s.Rules.HasPathRules()
+	missing := map[plumbing.Hash]bool{}
+	w := newTreeWalker(repo, probs, func(h plumbing.Hash, loc Location) {
+		if _, ok := present[h]; !ok {
+			if !missing[h] {
+				missing[h] = true
+				probs.add(loc.Path, h.String(), fmt.Errorf("blob referenced by commit %s: %w", loc.Commit[:12], ErrMissingObject))
+			}
+			return
+		}
+		if _, hit := hits.matches[h]; hit {
+			res.locations[h] = append(res.locations[h], loc)
+		}
+		if pathRules {
+			for _, m := range s.Rules.PathMatches(loc.Path) {
+				res.pathHits = append(res.pathHits, pathHit{m: m, loc: loc})
+			}
+		}
+	})
+	if err := s.walkGraph(ctx, g, w, res); err != nil {
+		return nil, err
+	}
+	headBlobs(repo, res.head)
+	return res, nil
+}
+
+func newProvenanceResult() *provenanceResult {
+	return &provenanceResult{
+		locations: make(map[plumbing.Hash][]Location),
+		head:      make(map[plumbing.Hash]bool),
+		order:     make(map[string]int),
+	}
+}
+
+// headBlobs adds every blob of HEAD's tree to set.
+func headBlobs(repo *git.Repository, set map[plumbing.Hash]bool) {
+	head, err := repo.Head()
+	if err != nil {
+		return
+	}
+	c, err := object.GetCommit(repo.Storer, head.Hash())
+	if err != nil {
+		return
+	}
+	collectTreeBlobs(repo, c.TreeHash, set)
+}
+
+// commitGraph is the part of the commit graph a scan walks.
+type commitGraph struct {
+	nodes []*commitNode
+	index map[plumbing.Hash]int // -1: unreadable or excluded
+}
+
+// loadGraph loads the commits reachable from tips, stopping at commits in
+// stop (which are left out) and at the shallow boundary (reported once).
+func loadGraph(ctx context.Context, repo *git.Repository, tips []plumbing.Hash, stop map[plumbing.Hash]bool, probs *problems) (*commitGraph, error) {
 	shallow := map[plumbing.Hash]bool{}
 	if sh, err := repo.Storer.Shallow(); err == nil {
 		for _, h := range sh {
 			shallow[h] = true
 		}
 	}
-	if len(shallow) > 0 {
-		probs.add("", "", ErrShallow)
-	}
-
-	// Load the commit graph.
-	nodes := []*commitNode{}
-	index := map[plumbing.Hash]int{}
+	g := &commitGraph{index: map[plumbing.Hash]int{}}
 	stack := append([]plumbing.Hash(nil), tips...)
+	hitShallow := false
 	for len(stack) > 0 {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		h := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if _, ok := index[h]; ok {
+		if _, ok := g.index[h]; ok {
+			continue
+		}
+		if stop[h] {
+			g.index[h] = -1
 			continue
 		}
 		c, err := object.GetCommit(repo.Storer, h)
 		if err != nil {
 			probs.add("", h.String(), fmt.Errorf("cannot read commit: %w", wrapMissing(err)))
-			index[h] = -1
+			g.index[h] = -1
 			continue
 		}
 		n := &commitNode{hash: h, tree: c.TreeHash, when: c.Committer.When, author: c.Author.Name, email: c.Author.Email, msg: firstLine(c.Message)}
-		if !shallow[h] {
+		if shallow[h] {
+			hitShallow = true
+		} else {
 			n.parents = c.ParentHashes
 		}
-		index[h] = len(nodes)
-		nodes = append(nodes, n)
+		g.index[h] = len(g.nodes)
+		g.nodes = append(g.nodes, n)
 		stack = append(stack, n.parents...)
 	}
-	for i, n := range nodes {
+	if hitShallow {
+		probs.add("", "", ErrShallow)
+	}
+	for i, n := range g.nodes {
 		for _, p := range n.parents {
-			if pi := index[p]; pi >= 0 {
-				nodes[pi].children = append(nodes[pi].children, i)
+			if pi := g.index[p]; pi >= 0 {
+				g.nodes[pi].children = append(g.nodes[pi].children, i)
 				n.pending++
 			}
 		}
 	}
-	st.Commits = int64(len(nodes))
+	return g, nil
+}
 
-	// Topological order, oldest commit time first among the ready ones.
-	ready := &commitHeap{nodes: nodes}
-	for i, n := range nodes {
+// reachable returns every commit reachable from tips (commit ids only).
+func reachable(ctx context.Context, repo *git.Repository, tips []plumbing.Hash, probs *problems) (map[plumbing.Hash]bool, error) {
+	g, err := loadGraph(ctx, repo, tips, nil, probs)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[plumbing.Hash]bool, len(g.nodes))
+	for _, n := range g.nodes {
+		out[n.hash] = true
+	}
+	return out, nil
+}
+
+// walkGraph visits the commits in topological order, oldest commit time
+// first among those ready, walking each one's tree with w.
+func (s *Scanner) walkGraph(ctx context.Context, g *commitGraph, w *treeWalker, res *provenanceResult) error {
+	ready := &commitHeap{nodes: g.nodes}
+	for i, n := range g.nodes {
 		if n.pending == 0 {
 			heap.Push(ready, i)
 		}
 	}
-	w := &treeWalker{
-		repo:      repo,
-		hits:      hits.matches,
-		present:   present,
-		seen:      make(map[string]struct{}),
-		missing:   make(map[plumbing.Hash]bool),
-		seenLoc:   make(map[string]bool),
-		res:       res,
-		probs:     probs,
-		pathRules: s.Rules.HasPathRules(),
-		set:       s.Rules,
-	}
 	pos := 0
 	for ready.Len() > 0 {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		i := heap.Pop(ready).(int)
-		n := nodes[i]
+		n := g.nodes[i]
 		res.order[n.hash.String()] = pos
 		pos++
 		if s.Progress != nil && pos%1000 == 0 {
-			s.Progress(Progress{Phase: "provenance", Done: int64(pos), Total: int64(len(nodes))})
+			s.Progress(Progress{Phase: "provenance", Done: int64(pos), Total: int64(len(g.nodes))})
 		}
 		w.commit = n
 		w.walk(n.tree, "")
 		for _, ch := range n.children {
-			nodes[ch].pending--
-			if nodes[ch].pending == 0 {
+			g.nodes[ch].pending--
+			if g.nodes[ch].pending == 0 {
 				heap.Push(ready, ch)
 			}
 		}
 	}
-
-	// What HEAD still holds.
-	if head, err := repo.Head(); err == nil {
-		if c, err := object.GetCommit(repo.Storer, head.Hash()); err == nil {
-			if t, err := object.GetTree(repo.Storer, c.TreeHash); err == nil {
-				_ = t // tree entries are enough to know what HEAD refers to
-				collectTreeBlobs(repo, c.TreeHash, res.head)
-			}
-		}
-	}
-	return res, nil
+	return nil
 }
 
 // collectTreeBlobs adds every blob id under tree to set, reading only
@@ -386,18 +441,27 @@ func collectTreeBlobs(repo *git.Repository, tree plumbing.Hash, set map[plumbing
 	}
 }
 
+// treeWalker visits trees, calling onBlob for each (blob, path) the
+// first time it is seen, with the location of the commit being walked.
 type treeWalker struct {
-	repo      *git.Repository
-	hits      map[plumbing.Hash][]rules.Match
-	present   map[plumbing.Hash]struct{}
-	seen      map[string]struct{} // tree hash + path already walked
-	missing   map[plumbing.Hash]bool
-	seenLoc   map[string]bool // blob hash + path already attributed
-	res       *provenanceResult
-	probs     *problems
-	commit    *commitNode
-	pathRules bool
-	set       *rules.Set
+	repo    *git.Repository
+	seen    map[string]struct{} // tree hash + path already walked
+	seenLoc map[string]bool     // blob hash + path already reported
+	missing map[plumbing.Hash]bool
+	probs   *problems
+	commit  *commitNode
+	onBlob  func(plumbing.Hash, Location)
+}
+
+func newTreeWalker(repo *git.Repository, probs *problems, onBlob func(plumbing.Hash, Location)) *treeWalker {
+	return &treeWalker{
+		repo:    repo,
+		seen:    make(map[string]struct{}),
+		seenLoc: make(map[string]bool),
+		missing: make(map[plumbing.Hash]bool),
+		probs:   probs,
+		onBlob:  onBlob,
+	}
 }
 
 // walk visits a tree at a path prefix unless that (tree, path) was
@@ -410,7 +474,10 @@ func (w *treeWalker) walk(tree plumbing.Hash, prefix string) {
 	w.seen[key] = struct{}{}
 	t, err := object.GetTree(w.repo.Storer, tree)
 	if err != nil {
-		w.reportMissing(tree, prefix, "tree", err)
+		if !w.missing[tree] {
+			w.missing[tree] = true
+			w.probs.add(prefix, tree.String(), fmt.Errorf("tree referenced by commit %s: %w", w.commit.hash.String()[:12], wrapMissing(err)))
+		}
 		return
 	}
 	for _, e := range t.Entries {
@@ -424,20 +491,15 @@ func (w *treeWalker) walk(tree plumbing.Hash, prefix string) {
 		case filemode.Submodule:
 			// A gitlink names a commit of another repository: nothing here to read.
 		default:
-			if _, ok := w.present[e.Hash]; !ok {
-				w.reportMissing(e.Hash, p, "blob", plumbing.ErrObjectNotFound)
-				continue
-			}
-			_, hit := w.hits[e.Hash]
-			if !hit && !w.pathRules {
-				continue
-			}
 			lk := string(e.Hash[:]) + p
 			if w.seenLoc[lk] {
 				continue
 			}
 			w.seenLoc[lk] = true
-			loc := Location{
+			if w.missing[e.Hash] {
+				continue
+			}
+			w.onBlob(e.Hash, Location{
 				Commit:  w.commit.hash.String(),
 				Path:    p,
 				Author:  w.commit.author,
@@ -445,25 +507,9 @@ func (w *treeWalker) walk(tree plumbing.Hash, prefix string) {
 				Date:    w.commit.when,
 				Blob:    e.Hash.String(),
 				Message: w.commit.msg,
-			}
-			if hit {
-				w.res.locations[e.Hash] = append(w.res.locations[e.Hash], loc)
-			}
-			if w.pathRules {
-				for _, m := range w.set.PathMatches(p) {
-					w.res.pathHits = append(w.res.pathHits, pathHit{m: m, loc: loc})
-				}
-			}
+			})
 		}
 	}
-}
-
-func (w *treeWalker) reportMissing(h plumbing.Hash, path, kind string, err error) {
-	if w.missing[h] {
-		return
-	}
-	w.missing[h] = true
-	w.probs.add(path, h.String(), fmt.Errorf("%s referenced by commit %s: %w", kind, w.commit.hash.String()[:12], wrapMissing(err)))
 }
 
 func wrapMissing(err error) error {

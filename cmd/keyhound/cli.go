@@ -57,6 +57,7 @@ type options struct {
 	history     bool
 	workers     int
 	cpuProfile  string
+	rangeSpec   string
 }
 
 // exitError carries an exit code out of a command.
@@ -151,6 +152,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 			return execScan(ctx, o, "history", target, stdin, stdout, stderr, code)
 		},
 	}
+	historyCmd.Flags().StringVar(&o.rangeSpec, "range", "", "scan only BASE..HEAD (commits in HEAD and not in BASE, and the blobs they added) or everything reachable from one revision")
 	stagedCmd := &cobra.Command{
 		Use:   "staged [REPO]",
 		Short: "Scan what the next commit would add (the staged index)",
@@ -310,7 +312,19 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	case "stdin":
 		st, err = s.Reader(ctx, stdin, "stdin", collect)
 	case "history":
-		st, err = s.History(ctx, target, collect)
+		if o.rangeSpec == "" {
+			st, err = s.History(ctx, target, collect)
+			break
+		}
+		inc, exc, perr := scan.ParseRange(o.rangeSpec)
+		if perr != nil {
+			return &exitCodeError{code: exitError, err: perr}
+		}
+		repo, oerr := scan.OpenRepository(target)
+		if oerr != nil {
+			return &exitCodeError{code: exitError, err: oerr}
+		}
+		st, err = s.HistoryRange(ctx, repo, inc, exc, collect)
 	case "staged":
 		st, err = s.Staged(ctx, target, collect)
 	default:

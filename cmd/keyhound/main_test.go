@@ -227,3 +227,34 @@ func TestConfigAndIgnoreFiles(t *testing.T) {
 		t.Errorf(".keyhoundignore ignored: exit %d %s", r.code, r.stdout)
 	}
 }
+
+func TestHistoryRangeFlag(t *testing.T) {
+	dir := t.TempDir()
+	repo, _ := git.PlainInit(dir, false)
+	wt, _ := repo.Worktree()
+	sig := func(s int) *object.Signature {
+		return &object.Signature{Name: "bob", Email: "b@example.com", When: time.Date(2024, 3, 1, 0, 0, s, 0, time.UTC)}
+	}
+	write(t, dir, "a.txt", "hello\n")
+	wt.Add("a.txt")
+	base, _ := wt.Commit("base", &git.CommitOptions{Author: sig(1)})
+	write(t, dir, "bot.env", envText)
+	wt.Add("bot.env")
+	head, _ := wt.Commit("add key", &git.CommitOptions{Author: sig(2)})
+	tests := []struct {
+		spec string
+		code int
+	}{
+		{base.String() + ".." + head.String(), 1},
+		{head.String() + ".." + head.String(), 0}, // same base and head: nothing to scan
+		{base.String(), 0},                        // only the base commit's history
+		{"HEAD", 1},
+		{"nope..HEAD", 2},
+		{"a...b", 2},
+	}
+	for _, tt := range tests {
+		if r := keyhound(t, dir, "", "history", "--range", tt.spec); r.code != tt.code {
+			t.Errorf("--range %s: exit %d, want %d\n%s%s", tt.spec, r.code, tt.code, r.stdout, r.stderr)
+		}
+	}
+}
