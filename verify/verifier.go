@@ -1,0 +1,269 @@
+package verify
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/keyhound/keyhound/rules"
+	"github.com/keyhound/keyhound/scan"
+)
+
+// Credential is what a verifier checks.
+type Credential struct {
+	Exchange   string
+	Key        string
+	Secret     string
+	Passphrase string
+	// PrivateKey is an asymmetric key (Coinbase CDP, Binance Ed25519).
+	PrivateKey string
+}
+
+// CredentialFromFinding assembles a Credential from a finding's parts.
+// ok is false when the finding names no verifier or lacks the parts any
+// verifier needs (a key without its secret).
+func CredentialFromFinding(f scan.Finding) (c Credential, ok bool) {
+	c.Exchange = f.Verify
+	for _, p := range f.Parts {
+		switch p.Part {
+		case rules.PartKey:
+			c.Key = p.Value
+		case rules.PartSecret:
+			c.Secret = p.Value
+		case rules.PartPassphrase:
+			c.Passphrase = p.Value
+		case rules.PartPrivateKey:
+			c.PrivateKey = p.Value
+		}
+	}
+	return c, c.Exchange != "" && c.Key != "" && (c.Secret != "" || c.PrivateKey != "")
+}
+
+// Spec describes a verifier: its name, official base URL and the only
+// endpoints it may call.
+type Spec struct {
+	// Name is the verifier name rules refer to ("binance").
+	Name string
+	// BaseURL is the exchange's official API base URL.
+	BaseURL string
+	// Endpoints are the read-only method+path pairs the verifier calls.
+	Endpoints []Endpoint
+	// Rate is the request rate allowed (per second) and Burst its burst;
+	// Concurrency caps requests in flight. Zero values get defaults.
+	Rate        float64
+	Burst       int
+	Concurrency int
+	// NeedsPassphrase is true when the credential is unusable without it.
+	NeedsPassphrase bool
+	// Notes documents what is verified, the permissions reported and the
+	// nonce choice (for the README and `keyhound verifiers`).
+	Notes string
+}
+
+// Verifier checks one exchange's credentials.
+type Verifier interface {
+	// Spec returns the verifier's description and allowlist.
+	Spec() Spec
+	// Verify checks c using only the caller's allowed endpoints. It
+	// returns a Result with Status, Reason and what it learned; the
+	// engine fills Exchange, Endpoint and Risk.
+	Verify(ctx context.Context, call *Caller, c Credential) Result
+}
+
+// Options configure an Engine.
+type Options struct {
+	// Endpoints overrides base URLs by verifier name (tests, regional
+	// hosts, testnets). Results made through an override say so.
+	Endpoints map[string]string
+	// Timeout bounds each HTTP request; 0 means 10 seconds.
+	Timeout time.Duration
+	// Retries is how many times an indeterminate request is retried;
+	// negative means none, 0 means 2.
+	Retries int
+	// Backoff is the first retry delay, doubled each time; 0 means 500ms.
+	Backoff time.Duration
+	// UserAgent names keyhound in requests; "" means "keyhound".
+	UserAgent string
+}
+
+// EndpointsFromEnv reads KEYHOUND_ENDPOINT_<EXCHANGE>=URL variables from
+// environ (as os.Environ returns it). The exchange name is lower-cased
+// and underscores become dashes (KEYHOUND_ENDPOINT_BINANCE_US → binance-us).
+func EndpointsFromEnv(environ []string) map[string]string {
+	out := map[string]string{}
+	for _, kv := range environ {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || !strings.HasPrefix(k, "KEYHOUND_ENDPOINT_") || v == "" {
+			continue
+		}
+		name := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(k, "KEYHOUND_ENDPOINT_"), "_", "-"))
+		out[name] = v
+	}
+	return out
+}
+
+// Engine verifies credentials with a set of verifiers, a cache, and one
+// Caller (rate limiter, concurrency cap) per exchange. It is safe for
+// concurrent use.
+type Engine struct {
+	verifiers map[string]Verifier
+	callers   map[string]*Caller
+	mu        sync.Mutex
+	cache     map[string]*cacheEntry
+}
+
+type cacheEntry struct {
+	done chan struct{}
+	res  Result
+}
+
+// NewEngine builds an engine for the given verifiers (All() for every
+// exchange). It fails for an override naming no verifier or an invalid
+// URL.
+func NewEngine(verifiers []Verifier, o Options) (*Engine, error) {
+	if o.Timeout <= 0 {
+		o.Timeout = 10 * time.Second
+	}
+	switch {
+	case o.Retries < 0:
+		o.Retries = 0
+	case o.Retries == 0:
+		o.Retries = 2
+	}
+	if o.Backoff <= 0 {
+		o.Backoff = 500 * time.Millisecond
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = "keyhound"
+	}
+	e := &Engine{verifiers: map[string]Verifier{}, callers: map[string]*Caller{}, cache: map[string]*cacheEntry{}}
+	client := newHTTPClient(o.Timeout)
+	for _, v := range verifiers {
+		sp := v.Spec()
+		base := sp.BaseURL
+		override := false
+		if u, ok := o.Endpoints[sp.Name]; ok {
+			base, override = u, u != sp.BaseURL
+		}
+		bu, err := url.Parse(base)
+		if err != nil || (bu.Scheme != "https" && bu.Scheme != "http") || bu.Host == "" {
+			return nil, fmt.Errorf("verify: %s: bad base URL %q", sp.Name, base)
+		}
+		allowed := map[Endpoint]bool{}
+		for _, ep := range sp.Endpoints {
+			allowed[ep] = true
+		}
+		r, burst, conc := sp.Rate, sp.Burst, sp.Concurrency
+		if r <= 0 {
+			r = 2
+		}
+		if burst <= 0 {
+			burst = 2
+		}
+		if conc <= 0 {
+			conc = 2
+		}
+		e.verifiers[sp.Name] = v
+		e.callers[sp.Name] = &Caller{
+			base: bu, allowed: allowed, client: client,
+			limiter: rate.NewLimiter(rate.Limit(r), burst), sem: make(chan struct{}, conc),
+			ua: o.UserAgent, retries: o.Retries, backoff: o.Backoff, override: override,
+		}
+	}
+	for name := range o.Endpoints {
+		if _, ok := e.verifiers[name]; !ok {
+			return nil, fmt.Errorf("verify: endpoint override for unknown exchange %q (known: %s)", name, strings.Join(e.Names(), ", "))
+		}
+	}
+	return e, nil
+}
+
+// Names returns the verifier names, sorted.
+func (e *Engine) Names() []string {
+	out := make([]string, 0, len(e.verifiers))
+	for n := range e.verifiers {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Overrides returns the verifiers whose base URL is overridden, with it.
+func (e *Engine) Overrides() map[string]string {
+	out := map[string]string{}
+	for n, c := range e.callers {
+		if c.override {
+			out[n] = c.Base()
+		}
+	}
+	return out
+}
+
+// Verify checks one credential, once: concurrent and later calls for the
+// same (exchange, key, secret, passphrase) share the first one's result.
+func (e *Engine) Verify(ctx context.Context, c Credential) Result {
+	v, ok := e.verifiers[c.Exchange]
+	if !ok {
+		return Result{Exchange: c.Exchange, Status: Indeterminate, Reason: "no verifier for this exchange", Risk: RiskUnknown}
+	}
+	key := cacheKey(c)
+	e.mu.Lock()
+	if ent, ok := e.cache[key]; ok {
+		e.mu.Unlock()
+		select {
+		case <-ent.done:
+			return ent.res
+		case <-ctx.Done():
+			return Result{Exchange: c.Exchange, Status: Indeterminate, Reason: "cancelled", Risk: RiskUnknown}
+		}
+	}
+	ent := &cacheEntry{done: make(chan struct{})}
+	e.cache[key] = ent
+	e.mu.Unlock()
+
+	call := e.callers[c.Exchange]
+	sp := v.Spec()
+	var res Result
+	if sp.NeedsPassphrase && c.Passphrase == "" {
+		res = Result{Status: Indeterminate, Reason: "the passphrase was not found; this exchange needs it to sign requests"}
+	} else {
+		res = v.Verify(ctx, call, c)
+	}
+	if res.Status == "" {
+		res.Status = Indeterminate
+	}
+	if res.Status == Live && res.IPRestricted == Unknown && len(res.IPAllowlist) > 0 {
+		res.IPRestricted = Yes
+	}
+	res.Exchange = c.Exchange
+	res.Endpoint = call.Base()
+	res.Overridden = call.Overridden()
+	res = res.finish()
+	ent.res = res
+	close(ent.done)
+	if ctx.Err() != nil && res.Status == Indeterminate {
+		e.mu.Lock()
+		delete(e.cache, key) // do not remember a cancellation
+		e.mu.Unlock()
+	}
+	return res
+}
+
+// cacheKey identifies a credential without holding its secret.
+func cacheKey(c Credential) string {
+	h := sha256.New()
+	for _, s := range []string{c.Exchange, c.Key, c.Secret, c.Passphrase, c.PrivateKey} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
