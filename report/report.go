@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/keyhound/keyhound/scan"
+	"github.com/keyhound/keyhound/verify"
 )
 
 // Report is the JSON report: the contract other tools parse. Fields are
@@ -18,6 +19,10 @@ type Report struct {
 	Redacted bool      `json:"redacted"`
 	Findings []Finding `json:"findings"`
 	Errors   []string  `json:"errors,omitempty"`
+	// EndpointOverrides lists verification base URLs that are not the
+	// exchanges' official hosts (tests, regional hosts): results made
+	// through them are only as trustworthy as those hosts.
+	EndpointOverrides map[string]string `json:"endpoint_overrides,omitempty"`
 	Stats    *Stats    `json:"stats,omitempty"`
 }
 
@@ -31,7 +36,7 @@ type Finding struct {
 	Locations   []Location `json:"locations"`
 	InHead      bool       `json:"in_head"`
 	// Verification is filled by --verify; null otherwise.
-	Verification any `json:"verification"`
+	Verification *verify.Result `json:"verification"`
 }
 
 // Part is one value of a credential: redacted unless the report was made

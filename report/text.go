@@ -3,7 +3,10 @@ package report
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
+
+	"github.com/keyhound/keyhound/verify"
 )
 
 // TextOptions tune the terminal report.
@@ -42,6 +45,29 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 			exch = "secret"
 		}
 		ew.printf("%s %s  %s  (%s)\n", paint("1;31", "●"), paint("1", strings.ToUpper(exch)), f.RuleID, state)
+		if v := f.Verification; v != nil {
+			color := map[verify.Risk]string{verify.RiskCritical: "1;31", verify.RiskHigh: "31", verify.RiskMedium: "33", verify.RiskLow: "32"}[v.Risk]
+			if color == "" {
+				color = "0"
+			}
+			ew.printf("    verified:   %s, risk %s\n", strings.ToUpper(string(v.Status)), paint(color, strings.ToUpper(string(v.Risk))))
+			if v.Status == verify.Live {
+				p := v.Permissions
+				ew.printf("    can:        read %s, trade %s, withdraw %s, transfer %s\n", p.Read, p.Trade, p.Withdraw, p.Transfer)
+				ip := "IP allow-list: " + v.IPRestricted.String()
+				if len(v.IPAllowlist) > 0 {
+					ip += " (" + strings.Join(v.IPAllowlist, ", ") + ")"
+				}
+				ew.printf("    %s\n", ip)
+				if v.Expires != nil {
+					ew.printf("    expires:    %s\n", v.Expires.Format("2006-01-02"))
+				}
+			}
+			ew.printf("    why:        %s\n", v.Reason)
+			if v.Overridden {
+				ew.printf("    %s\n", paint("33", "endpoint overridden: "+v.Endpoint))
+			}
+		}
 		for _, p := range f.Parts {
 			ew.printf("    %-11s %s\n", p.Part+":", p.Value)
 		}
@@ -83,6 +109,14 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		ew.printf("\n1 finding\n")
 	default:
 		ew.printf("\n%d findings\n", n)
+	}
+	if len(r.EndpointOverrides) > 0 {
+		var ks []string
+		for k, v := range r.EndpointOverrides {
+			ks = append(ks, k+"="+v)
+		}
+		sort.Strings(ks)
+		ew.printf("%s verification endpoints overridden (not the exchanges' official hosts): %s\n", paint("1;33", "warning:"), strings.Join(ks, ", "))
 	}
 	for _, e := range r.Errors {
 		ew.printf("%s %s\n", paint("31", "error:"), e)

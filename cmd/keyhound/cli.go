@@ -58,6 +58,10 @@ type options struct {
 	workers     int
 	cpuProfile  string
 	rangeSpec   string
+	verify      bool
+	endpoints   []string
+	onlyLive    bool
+	minRisk     string
 }
 
 // exitError carries an exit code out of a command.
@@ -117,6 +121,10 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	pf.IntVar(&o.workers, "workers", 0, "matching goroutines (default: number of CPUs)")
 	pf.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to this file")
 	_ = pf.MarkHidden("cpuprofile")
+	pf.BoolVar(&o.verify, "verify", false, "check each credential against the exchange's read-only endpoints and report what it can do")
+	pf.StringArrayVar(&o.endpoints, "endpoint", nil, "override a verification base URL: EXCHANGE=URL (repeatable; also KEYHOUND_ENDPOINT_<EXCHANGE>); flagged in the output")
+	pf.BoolVar(&o.onlyLive, "only-live", false, "with --verify: report only credentials verified live")
+	pf.StringVar(&o.minRisk, "min-risk", "", "with --verify: report only credentials at this risk or worse (critical, high, medium, low, unknown)")
 
 	scanCmd := &cobra.Command{
 		Use:   "scan [PATH | -]",
@@ -199,7 +207,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 			fmt.Fprintln(stdout, "keyhound", toolVersion())
 		},
 	}
-	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd)
+	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd, newVerifyCmd(ctx, o, stdin, stdout, stderr, code))
 	return root
 }
 
@@ -273,6 +281,9 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	if o.format != "text" && o.format != "json" {
 		return &exitCodeError{code: exitError, err: fmt.Errorf("unknown --format %q (text or json)", o.format)}
 	}
+	if err := checkVerifyFlags(o); err != nil {
+		return &exitCodeError{code: exitError, err: err}
+	}
 	rootDir := target
 	if mode == "stdin" {
 		rootDir = "."
@@ -305,7 +316,8 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		defer pprof.StopCPUProfile()
 	}
 	rep := &report.Report{Tool: "keyhound", Version: toolVersion(), Target: target, Mode: mode, Redacted: !o.noRedact}
-	collect := func(f scan.Finding) { rep.Findings = append(rep.Findings, report.FromFinding(f, o.noRedact)) }
+	var found []scan.Finding
+	collect := func(f scan.Finding) { found = append(found, f) }
 	start := time.Now()
 	var st scan.Stats
 	switch mode {
@@ -329,6 +341,18 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		st, err = s.Staged(ctx, target, collect)
 	default:
 		st, err = s.Dir(ctx, target, scan.DirOptions{NoGitignore: o.noGitignore}, collect)
+	}
+	results, overrides, verr := verifyFindings(ctx, o, found)
+	if verr != nil {
+		return &exitCodeError{code: exitError, err: verr}
+	}
+	rep.EndpointOverrides = overrides
+	for i, f := range found {
+		rf := report.FromFinding(f, o.noRedact)
+		rf.Verification = results[i]
+		if keep(o, results[i]) {
+			rep.Findings = append(rep.Findings, rf)
+		}
 	}
 	rep.Stats = &report.Stats{Files: st.Files, Bytes: st.Bytes, SkippedBinary: st.SkippedBinary, Commits: st.Commits, DurationMS: time.Since(start).Milliseconds()}
 	var partial *scan.Errors

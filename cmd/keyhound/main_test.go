@@ -46,7 +46,19 @@ type result struct {
 
 func keyhound(t *testing.T, dir, stdin string, args ...string) result {
 	t.Helper()
+	return run1(t, dir, stdin, nil, args...)
+}
+
+// keyhoundEnv runs keyhound with extra environment variables.
+func keyhoundEnv(t *testing.T, dir string, env []string, args ...string) result {
+	t.Helper()
+	return run1(t, dir, "", env, args...)
+}
+
+func run1(t *testing.T, dir, stdin string, env []string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Dir = dir
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
