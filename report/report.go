@@ -23,7 +23,7 @@ type Report struct {
 	// exchanges' official hosts (tests, regional hosts): results made
 	// through them are only as trustworthy as those hosts.
 	EndpointOverrides map[string]string `json:"endpoint_overrides,omitempty"`
-	Stats    *Stats    `json:"stats,omitempty"`
+	Stats             *Stats            `json:"stats,omitempty"`
 }
 
 // Finding is one credential in the JSON report.
