@@ -167,7 +167,7 @@ func TestIgnoreFile(t *testing.T) {
 		t.Fatalf("setup: %d findings", len(fs))
 	}
 	ig := scan.NewIgnore()
-	if err := ig.Read(strings.NewReader("# reviewed\n"+fs[0].Fingerprint+"\nb.env:testex:1\n"), ".keyhoundignore"); err != nil {
+	if err := ig.Read(strings.NewReader("# reviewed\n"+fs[0].Fingerprint+" # rotated 2024-05\nb.env:testex:1\n"), ".keyhoundignore"); err != nil {
 		t.Fatal(err)
 	}
 	s.Ignore = ig

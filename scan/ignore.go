@@ -16,7 +16,8 @@ import (
 )
 
 // Ignore is a set of findings not to report. It reads two line formats,
-// one entry a line, '#' starting a comment:
+// one entry a line; '#' starts a comment, at the start of a line or
+// after a space:
 //
 //   - a keyhound fingerprint (40 hex digits), which suppresses the
 //     finding wherever it occurs;
@@ -36,6 +37,9 @@ func NewIgnore() *Ignore {
 
 // Add adds one entry in either format.
 func (ig *Ignore) Add(entry string) error {
+	if i := strings.Index(entry, " #"); i >= 0 {
+		entry = entry[:i] // a trailing comment
+	}
 	entry = strings.TrimSpace(entry)
 	if entry == "" || strings.HasPrefix(entry, "#") {
 		return nil

@@ -62,6 +62,7 @@ type options struct {
 	endpoints   []string
 	onlyLive    bool
 	minRisk     string
+	baseline    string
 }
 
 // exitError carries an exit code out of a command.
@@ -121,6 +122,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	pf.IntVar(&o.workers, "workers", 0, "matching goroutines (default: number of CPUs)")
 	pf.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to this file")
 	_ = pf.MarkHidden("cpuprofile")
+	pf.StringVar(&o.baseline, "baseline", "", "a previous JSON report: findings already in it are not reported")
 	pf.BoolVar(&o.verify, "verify", false, "check each credential against the exchange's read-only endpoints and report what it can do")
 	pf.StringArrayVar(&o.endpoints, "endpoint", nil, "override a verification base URL: EXCHANGE=URL (repeatable; also KEYHOUND_ENDPOINT_<EXCHANGE>); flagged in the output")
 	pf.BoolVar(&o.onlyLive, "only-live", false, "with --verify: report only credentials verified live")
@@ -207,7 +209,8 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 			fmt.Fprintln(stdout, "keyhound", toolVersion())
 		},
 	}
-	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd, newVerifyCmd(ctx, o, stdin, stdout, stderr, code))
+	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd, newVerifyCmd(ctx, o, stdin, stdout, stderr, code), newIgnoreCmd(stdout))
+	root.AddCommand(newHookCmd(stdout, stderr))
 	return root
 }
 
@@ -315,9 +318,22 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		}
 		defer pprof.StopCPUProfile()
 	}
+	var base map[string]bool
+	if o.baseline != "" {
+		if base, err = loadBaseline(o.baseline); err != nil {
+			return &exitCodeError{code: exitError, err: err}
+		}
+	}
+	if o.progress(stderr) {
+		s.Progress = progressPrinter(stderr)
+	}
 	rep := &report.Report{Tool: "keyhound", Version: toolVersion(), Target: target, Mode: mode, Redacted: !o.noRedact}
 	var found []scan.Finding
-	collect := func(f scan.Finding) { found = append(found, f) }
+	collect := func(f scan.Finding) {
+		if !base[f.Fingerprint] {
+			found = append(found, f)
+		}
+	}
 	start := time.Now()
 	var st scan.Stats
 	switch mode {
@@ -353,6 +369,9 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		if keep(o, results[i]) {
 			rep.Findings = append(rep.Findings, rf)
 		}
+	}
+	if s.Progress != nil {
+		fmt.Fprint(stderr, "\r\x1b[K")
 	}
 	rep.Stats = &report.Stats{Files: st.Files, Bytes: st.Bytes, SkippedBinary: st.SkippedBinary, Commits: st.Commits, DurationMS: time.Since(start).Milliseconds()}
 	var partial *scan.Errors

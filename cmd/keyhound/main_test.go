@@ -270,3 +270,46 @@ func TestHistoryRangeFlag(t *testing.T) {
 		}
 	}
 }
+
+func TestBaselineAndIgnoreCommand(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "old.env", envText)
+	r := keyhound(t, dir, "", "scan", "-f", "json", "--report", "base.json")
+	if r.code != 1 {
+		t.Fatalf("setup: exit %d", r.code)
+	}
+	// The baseline suppresses what it holds; a new credential still fails.
+	if r := keyhound(t, dir, "", "scan", "--baseline", "base.json"); r.code != 0 {
+		t.Errorf("baselined finding still reported: exit %d\n%s", r.code, r.stdout)
+	}
+	write(t, dir, "new.env", strings.ReplaceAll(envText, "Qm7x", "Zp4w"))
+	if r := keyhound(t, dir, "", "scan", "--baseline", "base.json"); r.code != 1 || !strings.Contains(r.stdout, "new.env") || strings.Contains(r.stdout, "old.env") {
+		t.Errorf("new finding with baseline: exit %d\n%s", r.code, r.stdout)
+	}
+	if r := keyhound(t, dir, "", "scan", "--baseline", "missing.json"); r.code != 2 {
+		t.Errorf("missing baseline: exit %d", r.code)
+	}
+	write(t, dir, "notjson.json", "[1,2]")
+	if r := keyhound(t, dir, "", "scan", "--baseline", "notjson.json"); r.code != 2 {
+		t.Errorf("bad baseline: exit %d", r.code)
+	}
+	// keyhound ignore writes .keyhoundignore.
+	var rep struct {
+		Findings []struct{ Fingerprint string } `json:"findings"`
+	}
+	r = keyhound(t, dir, "", "scan", "-f", "json")
+	json.Unmarshal([]byte(r.stdout), &rep)
+	var fps []string
+	for _, f := range rep.Findings {
+		fps = append(fps, f.Fingerprint)
+	}
+	if r := keyhound(t, dir, "", append([]string{"ignore", "--reason", "test fixtures"}, fps...)...); r.code != 0 {
+		t.Fatalf("ignore: exit %d %s", r.code, r.stderr)
+	}
+	if r := keyhound(t, dir, "", "scan"); r.code != 0 {
+		t.Errorf("after keyhound ignore: exit %d\n%s", r.code, r.stdout)
+	}
+	if r := keyhound(t, dir, "", "ignore", "not-a-fingerprint"); r.code != 2 {
+		t.Errorf("bad fingerprint: exit %d", r.code)
+	}
+}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/keyhound/keyhound/scan"
+)
+
+// loadBaseline reads a previous JSON report and returns its fingerprints.
+func loadBaseline(path string) (map[string]bool, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	var rep struct {
+		Findings *[]struct {
+			Fingerprint string `json:"fingerprint"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		return nil, fmt.Errorf("baseline %s: not a keyhound JSON report: %w", path, err)
+	}
+	if rep.Findings == nil {
+		return nil, fmt.Errorf("baseline %s: not a keyhound JSON report (no findings array)", path)
+	}
+	out := map[string]bool{}
+	for _, f := range *rep.Findings {
+		if f.Fingerprint != "" {
+			out[f.Fingerprint] = true
+		}
+	}
+	return out, nil
+}
+
+var fingerprintArg = regexp.MustCompile(`^[0-9a-f]{40}$`)
+
+// newIgnoreCmd is `keyhound ignore FINGERPRINT...`: it appends the
+// fingerprints to .keyhoundignore in the repository (or directory) root.
+func newIgnoreCmd(stdout io.Writer) *cobra.Command {
+	var dir, reason string
+	cmd := &cobra.Command{
+		Use:   "ignore FINGERPRINT...",
+		Short: "Add findings to .keyhoundignore so they are no longer reported",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			for _, a := range args {
+				if !fingerprintArg.MatchString(a) {
+					return &exitCodeError{code: exitError, err: fmt.Errorf("%q is not a fingerprint (40 hex digits, as shown in reports)", a)}
+				}
+			}
+			root := dir
+			if top := repoTop(dir); top != "" {
+				root = top
+			}
+			path := filepath.Join(root, ".keyhoundignore")
+			have, err := scan.LoadIgnore(path)
+			if err != nil {
+				return &exitCodeError{code: exitError, err: err}
+			}
+			known := map[string]bool{}
+			for _, fp := range have.Fingerprints() {
+				known[fp] = true
+			}
+			f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+			if err != nil {
+				return &exitCodeError{code: exitError, err: err}
+			}
+			defer f.Close()
+			added := 0
+			for _, a := range args {
+				if known[a] {
+					continue
+				}
+				line := a
+				if reason != "" {
+					line += " # " + strings.ReplaceAll(reason, "\n", " ")
+				}
+				if _, err := fmt.Fprintln(f, line); err != nil {
+					return &exitCodeError{code: exitError, err: err}
+				}
+				known[a] = true
+				added++
+			}
+			fmt.Fprintf(stdout, "%d fingerprint(s) added to %s\n", added, path)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", ".", "repository or directory whose .keyhoundignore to update")
+	cmd.Flags().StringVar(&reason, "reason", "", "a comment saying why (kept next to the entry)")
+	return cmd
+}
+
+// progress reports whether to show progress: a terminal, not quiet.
+func (o *options) progress(stderr io.Writer) bool {
+	return !o.quiet && isTerminal(stderr)
+}
+
+// progressPrinter draws one status line on a terminal, at most 5 times a
+// second.
+func progressPrinter(w io.Writer) func(scan.Progress) {
+	start := time.Now()
+	var last int64
+	return func(p scan.Progress) {
+		now := time.Now().UnixNano()
+		if prev := atomic.LoadInt64(&last); now-prev < int64(200*time.Millisecond) || !atomic.CompareAndSwapInt64(&last, prev, now) {
+			return
+		}
+		mb := float64(p.Bytes) / 1e6
+		rate := mb / time.Since(start).Seconds()
+		total := ""
+		if p.Total > 0 {
+			total = fmt.Sprintf("/%d", p.Total)
+		}
+		fmt.Fprintf(w, "\r\x1b[K%s: %d%s, %.0f MB, %.0f MB/s", p.Phase, p.Done, total, mb, rate)
+	}
+}
