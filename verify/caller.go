@@ -22,6 +22,7 @@ type Endpoint struct {
 	Path   string
 }
 
+// String formats the endpoint as "METHOD /path".
 func (e Endpoint) String() string { return e.Method + " " + e.Path }
 
 // ErrNotAllowed is returned for a request outside a verifier's endpoint

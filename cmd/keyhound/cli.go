@@ -114,7 +114,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	pf.StringArrayVar(&o.rulesFiles, "rules", nil, "add a rule pack file (repeatable)")
 	pf.StringArrayVar(&o.packs, "pack", nil, `add a built-in pack: "gitleaks" (gitleaks' default rules; repeatable)`)
 	pf.StringVar(&o.config, "config", "", "config / rule pack file (default: .keyhound.toml in the scanned root, if present)")
-	pf.StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	pf.StringVarP(&o.format, "format", "f", "text", "output format: text, json or sarif (SARIF 2.1.0, for GitHub code scanning)")
 	pf.StringVar(&o.reportPath, "report", "", "write the report to this file (mode 0600) instead of standard output")
 	pf.BoolVar(&o.noRedact, "no-redact", false, "show secrets in full (reports and terminal)")
 	pf.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors; the exit code tells the result")
@@ -281,8 +281,8 @@ func repoTop(dir string) string {
 }
 
 func execScan(ctx context.Context, o *options, mode, target string, stdin io.Reader, stdout, stderr io.Writer, code *int) error {
-	if o.format != "text" && o.format != "json" {
-		return &exitCodeError{code: exitError, err: fmt.Errorf("unknown --format %q (text or json)", o.format)}
+	if o.format != "text" && o.format != "json" && o.format != "sarif" {
+		return &exitCodeError{code: exitError, err: fmt.Errorf("unknown --format %q (text, json or sarif)", o.format)}
 	}
 	if err := checkVerifyFlags(o); err != nil {
 		return &exitCodeError{code: exitError, err: err}
@@ -386,7 +386,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	if fatal && len(rep.Findings) == 0 && o.reportPath == "" && o.format == "text" {
 		return &exitCodeError{code: exitError, err: err}
 	}
-	if err := writeReport(o, rep, stdout); err != nil {
+	if err := writeReport(o, rep, report.RuleInfos(set), stdout); err != nil {
 		return &exitCodeError{code: exitError, err: err}
 	}
 	if o.verbose {
@@ -407,7 +407,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	return nil
 }
 
-func writeReport(o *options, rep *report.Report, stdout io.Writer) error {
+func writeReport(o *options, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
 	w := stdout
 	if o.reportPath != "" {
 		f, err := os.OpenFile(o.reportPath, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
@@ -423,6 +423,8 @@ func writeReport(o *options, rep *report.Report, stdout io.Writer) error {
 	switch o.format {
 	case "json":
 		err = report.WriteJSON(w, rep)
+	case "sarif":
+		err = report.WriteSARIF(w, rep, infos)
 	default:
 		err = report.WriteText(w, rep, report.TextOptions{Color: w == stdout && isTerminal(stdout)})
 	}

@@ -313,3 +313,30 @@ func TestBaselineAndIgnoreCommand(t *testing.T) {
 		t.Errorf("bad fingerprint: exit %d", r.code)
 	}
 }
+
+func TestSARIFOutput(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "bot/.env", envText)
+	r := keyhound(t, dir, "", "scan", "-f", "sarif")
+	if r.code != 1 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var log struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Results []struct {
+				RuleID              string            `json:"ruleId"`
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 || len(log.Runs[0].Results) != 1 || log.Runs[0].Results[0].RuleID != "binance" {
+		t.Errorf("SARIF: %+v", log)
+	}
+	if strings.Contains(r.stdout, binSecret) || strings.Contains(r.stdout, binKey) {
+		t.Error("SARIF holds a secret")
+	}
+}
