@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"regexp/syntax"
 
@@ -41,9 +42,13 @@ type rule struct {
 	Rule
 	idx          int
 	pack         string
-	re           *regexp.Regexp
+	hasRe        bool
+	reOnce       sync.Once
+	re           *regexp.Regexp // use regex()
 	path         *regexp.Regexp
-	nearby       *regexp.Regexp
+	hasNearby    bool
+	nearbyOnce   sync.Once
+	nearby       *regexp.Regexp // use nearbyRegex()
 	nearbyLines  int
 	allow        []*allowlist
 	placeholders bool
@@ -233,29 +238,32 @@ func compileRule(r Rule, p *Pack) (*rule, error) {
 		return &Error{File: p.Name, Line: line, Rule: r.ID, Err: fmt.Errorf(format, args...)}
 	}
 	cr := &rule{Rule: r, pack: p.Name}
-	var err error
 	if r.Regex != "" {
 		if len(r.Regex) > maxRegexLen {
 			return nil, fail("regex is %d bytes, over the %d-byte limit", len(r.Regex), maxRegexLen)
 		}
-		if cr.re, err = regexp.Compile(r.Regex); err != nil {
+		// Parse now (it validates, with the error tied to the rule's
+		// line); compile on first use, so a run that needs few rules (a
+		// pre-commit hook) does not pay for all of them.
+		re, err := syntax.Parse(r.Regex, syntax.Perl)
+		if err != nil {
 			return nil, fail("bad regex: %v", err)
 		}
-		if re, err := syntax.Parse(r.Regex, syntax.Perl); err == nil {
-			cr.spans = spansText(re)
-			if r.SecretGroup > 0 || re.MaxCap() == 0 {
-				cr.run = secretRun(re, r.SecretGroup)
-			} else {
-				cr.run = anyGroupRun(re) // the first non-empty group is the secret
-			}
+		cr.hasRe = true
+		cr.spans = spansText(re)
+		if r.SecretGroup > 0 || re.MaxCap() == 0 {
+			cr.run = secretRun(re, r.SecretGroup)
+		} else {
+			cr.run = anyGroupRun(re) // the first non-empty group is the secret
 		}
-		if r.SecretGroup < 0 || r.SecretGroup > cr.re.NumSubexp() {
-			return nil, fail("secretGroup %d, but the regex has %d groups", r.SecretGroup, cr.re.NumSubexp())
+		if r.SecretGroup < 0 || r.SecretGroup > re.MaxCap() {
+			return nil, fail("secretGroup %d, but the regex has %d groups", r.SecretGroup, re.MaxCap())
 		}
 	} else if r.SecretGroup != 0 {
 		return nil, fail("secretGroup without a regex")
 	}
 	if r.Path != "" {
+		var err error
 		if cr.path, err = regexp.Compile(r.Path); err != nil {
 			return nil, fail("bad path regex: %v", err)
 		}
@@ -264,9 +272,10 @@ func compileRule(r Rule, p *Pack) (*rule, error) {
 		if len(r.Nearby.Regex) > maxRegexLen {
 			return nil, fail("nearby regex is over the %d-byte limit", maxRegexLen)
 		}
-		if cr.nearby, err = regexp.Compile(r.Nearby.Regex); err != nil {
+		if _, err := syntax.Parse(r.Nearby.Regex, syntax.Perl); err != nil {
 			return nil, fail("bad nearby regex: %v", err)
 		}
+		cr.hasNearby = true
 		cr.nearbyLines = r.Nearby.WithinLines
 		if cr.nearbyLines < 0 {
 			return nil, fail("nearby.withinLines must not be negative")
@@ -421,4 +430,20 @@ func broad(re *syntax.Regexp) bool {
 		}
 	}
 	return false
+}
+
+// regex returns the rule's compiled regex, compiling it on first use. The
+// source was validated by Compile.
+func (r *rule) regex() *regexp.Regexp {
+	r.reOnce.Do(func() { r.re = regexp.MustCompile(r.Regex) })
+	return r.re
+}
+
+// nearbyRegex returns the compiled nearby regex (nil without one).
+func (r *rule) nearbyRegex() *regexp.Regexp {
+	if !r.hasNearby {
+		return nil
+	}
+	r.nearbyOnce.Do(func() { r.nearby = regexp.MustCompile(r.Nearby.Regex) })
+	return r.nearby
 }

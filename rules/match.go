@@ -64,7 +64,7 @@ func (s *Set) Find(data []byte, path string) []Match {
 	}
 	for _, ri := range kw.rules {
 		r := s.rules[ri]
-		if r.re == nil {
+		if !r.hasRe {
 			continue // path-only rule: see PathMatches
 		}
 		if path != "" && r.path != nil && !r.path.MatchString(path) {
@@ -75,7 +75,7 @@ func (s *Set) Find(data []byte, path string) []Match {
 			if r.run != nil && !s.noWindows && !r.run.has(data[w.lo:w.hi]) {
 				continue
 			}
-			locs := r.re.FindAllSubmatchIndex(data[w.lo:w.hi], -1)
+			locs := r.regex().FindAllSubmatchIndex(data[w.lo:w.hi], -1)
 			for _, loc := range locs {
 				for i := range loc {
 					if loc[i] >= 0 {
@@ -278,13 +278,13 @@ func (s *Set) check(r *rule, data []byte, loc []int, lines *lineIndex) (Match, b
 			return Match{}, false
 		}
 	}
-	if r.nearby != nil {
+	if r.hasNearby {
 		// Within nearbyLines lines, and within nearbyBytes per line: on a
 		// minified line of megabytes, "the same line" means nothing.
 		reach := nearbyBytes * (r.nearbyLines + 1)
 		from := maxInt(lines.lineStart(maxInt(1, line-r.nearbyLines)), ss-reach)
 		to := minInt(lines.lineEnd(lines.line(maxInt(se-1, ss))+r.nearbyLines), se+reach)
-		if !r.nearby.Match(data[from:to]) {
+		if !r.nearbyRegex().Match(data[from:to]) {
 			return Match{}, false
 		}
 	}
@@ -358,7 +358,7 @@ func (s *Set) SkipPath(path string) bool {
 // HasPathRules reports whether any rule matches on paths alone.
 func (s *Set) HasPathRules() bool {
 	for _, r := range s.rules {
-		if r.re == nil && r.path != nil {
+		if !r.hasRe && r.path != nil {
 			return true
 		}
 	}
@@ -370,7 +370,7 @@ func (s *Set) HasPathRules() bool {
 func (s *Set) PathMatches(path string) []Match {
 	var out []Match
 	for _, r := range s.rules {
-		if r.re == nil && r.path != nil && r.path.MatchString(path) {
+		if !r.hasRe && r.path != nil && r.path.MatchString(path) {
 			m := Match{RuleID: r.ID, Exchange: r.Exchange, Part: r.Part, Secret: "file detected: " + path, Match: "file detected: " + path}
 			if s.Keep(&m, path, "") {
 				out = append(out, m)

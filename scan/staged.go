@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/keyhound/keyhound/rules"
@@ -39,17 +41,27 @@ func (s *Scanner) StagedRepo(ctx context.Context, repo *git.Repository, fn func(
 	if err != nil {
 		return st, fmt.Errorf("reading the index: %w", err)
 	}
-	var headTree *object.Tree
+	var headRoot plumbing.Hash
 	if head, err := repo.Head(); err == nil {
 		c, err := object.GetCommit(repo.Storer, head.Hash())
 		if err != nil {
 			return st, fmt.Errorf("reading HEAD commit: %w", err)
 		}
-		if headTree, err = object.GetTree(repo.Storer, c.TreeHash); err != nil {
-			return st, fmt.Errorf("reading HEAD tree: %w", err)
-		}
+		headRoot = c.TreeHash
 	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return st, fmt.Errorf("resolving HEAD: %w", err)
+	}
+	heads := &headTrees{repo: repo, root: headRoot, trees: map[string]*object.Tree{}}
+	clean := map[string]bool{}
+	// The cache-tree extension is trusted only when go-git decoded it
+	// whole: go-git drops invalidated entries, which shifts the pre-order
+	// list, and invalidating a directory invalidates its ancestors, so a
+	// root entry at the head of a fully consumed list means every entry
+	// survived. (In practice: the nothing-staged fast path.)
+	if idx.Cache != nil && len(idx.Cache.Entries) > 0 && idx.Cache.Entries[0].Path == "" {
+		if node, n := parseCacheTree(idx.Cache.Entries, 0); node != nil && n == len(idx.Cache.Entries) {
+			heads.cleanDirs(node, headRoot, "", clean)
+		}
 	}
 	probs := newProblems()
 	c := newCollector()
@@ -63,12 +75,10 @@ func (s *Scanner) StagedRepo(ctx context.Context, repo *git.Repository, fn func(
 			continue
 		}
 		seenPath[e.Name] = true
-		var headBlob plumbing.Hash
-		if headTree != nil {
-			if he, err := headTree.FindEntry(e.Name); err == nil && he.Mode != filemode.Dir {
-				headBlob = he.Hash
-			}
+		if inCleanDir(e.Name, clean) {
+			continue // the cache-tree says this directory matches HEAD
 		}
+		headBlob := heads.blob(e.Name)
 		if headBlob == e.Hash {
 			continue // unchanged
 		}
@@ -134,4 +144,127 @@ func (s *Scanner) blobMatches(ctx context.Context, repo *git.Repository, h plumb
 	}
 	st.Files++
 	return ms, nil
+}
+
+// cacheNode is a directory of the index's cache-tree extension: the tree
+// id the index content under it would have, when still valid.
+type cacheNode struct {
+	name    string
+	entries int // -1: invalidated by a change below
+	hash    plumbing.Hash
+	kids    []*cacheNode
+}
+
+// parseCacheTree rebuilds the cache-tree from its pre-order entry list.
+func parseCacheTree(es []index.TreeEntry, i int) (*cacheNode, int) {
+	if i >= len(es) {
+		return nil, i
+	}
+	e := es[i]
+	n := &cacheNode{name: e.Path, entries: e.Entries, hash: e.Hash}
+	i++
+	for k := 0; k < e.Trees; k++ {
+		var kid *cacheNode
+		kid, i = parseCacheTree(es, i)
+		if kid == nil {
+			break
+		}
+		n.kids = append(n.kids, kid)
+	}
+	return n, i
+}
+
+// headTrees looks paths up in HEAD's tree, decoding each tree once.
+type headTrees struct {
+	repo  *git.Repository
+	root  plumbing.Hash
+	trees map[string]*object.Tree // dir ("" for the root) -> tree; nil: absent
+}
+
+func (h *headTrees) tree(dir string) *object.Tree {
+	if t, ok := h.trees[dir]; ok {
+		return t
+	}
+	var t *object.Tree
+	if dir == "" {
+		if !h.root.IsZero() {
+			t, _ = object.GetTree(h.repo.Storer, h.root)
+		}
+	} else {
+		parent, name := "", dir
+		if i := strings.LastIndexByte(dir, '/'); i >= 0 {
+			parent, name = dir[:i], dir[i+1:]
+		}
+		if pt := h.tree(parent); pt != nil {
+			for _, e := range pt.Entries {
+				if e.Name == name && e.Mode == filemode.Dir {
+					t, _ = object.GetTree(h.repo.Storer, e.Hash)
+					break
+				}
+			}
+		}
+	}
+	h.trees[dir] = t
+	return t
+}
+
+// blob returns HEAD's blob at path, or the zero hash.
+func (h *headTrees) blob(path string) plumbing.Hash {
+	dir, name := "", path
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		dir, name = path[:i], path[i+1:]
+	}
+	t := h.tree(dir)
+	if t == nil {
+		return plumbing.ZeroHash
+	}
+	for _, e := range t.Entries {
+		if e.Name == name && e.Mode != filemode.Dir && e.Mode != filemode.Submodule {
+			return e.Hash
+		}
+	}
+	return plumbing.ZeroHash
+}
+
+// cleanDirs records the directories (as "dir/" prefixes, "" for the
+// root) whose valid cache-tree id equals HEAD's tree there: nothing under
+// them is staged, and HEAD's subtree need not even be read.
+func (h *headTrees) cleanDirs(n *cacheNode, headHash plumbing.Hash, prefix string, out map[string]bool) {
+	if n.entries >= 0 && !headHash.IsZero() && n.hash == headHash {
+		out[prefix] = true
+		return
+	}
+	dir := strings.TrimSuffix(prefix, "/")
+	var t *object.Tree
+	if !headHash.IsZero() {
+		t = h.tree(dir)
+	}
+	for _, kid := range n.kids {
+		var kh plumbing.Hash
+		if t != nil {
+			for _, e := range t.Entries {
+				if e.Name == kid.name && e.Mode == filemode.Dir {
+					kh = e.Hash
+					break
+				}
+			}
+		}
+		h.cleanDirs(kid, kh, prefix+kid.name+"/", out)
+	}
+}
+
+// inCleanDir reports whether path lies under a clean directory.
+func inCleanDir(path string, clean map[string]bool) bool {
+	if len(clean) == 0 {
+		return false
+	}
+	if clean[""] {
+		return true
+	}
+	for i := 0; i < len(path); i++ {
+		if path[i] == '/' && clean[path[:i+1]] {
+			return true
+		}
+	}
+	return false
 }
