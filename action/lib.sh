@@ -1,0 +1,155 @@
+# shellcheck shell=bash
+# Helpers shared by range.sh and run.sh. Sourced, never run. Written for
+# bash 3.2 and later (macOS runners), Linux and Git for Windows.
+
+# kh_log prints a progress line on standard error.
+kh_log() { printf 'keyhound: %s\n' "$*" >&2; }
+
+# kh_escape escapes a workflow-command message (%, CR, LF).
+kh_escape() {
+	local s=$1
+	s=${s//%/%25}
+	s=${s//$'\r'/%0D}
+	s=${s//$'\n'/%0A}
+	printf '%s' "$s"
+}
+
+# kh_annotate LEVEL MESSAGE prints an error/warning/notice annotation.
+# Workflow commands are read from standard output.
+kh_annotate() { printf '::%s title=keyhound::%s\n' "$1" "$(kh_escape "$2")"; }
+
+# kh_die MESSAGE: error annotation, exit 2 (keyhound's "error" code).
+kh_die() {
+	kh_annotate error "$*"
+	exit 2
+}
+
+# kh_output NAME VALUE appends a step output to $GITHUB_OUTPUT (or prints
+# it when the file is not set, for local runs).
+kh_output() {
+	case $2 in
+	*$'\n'* | *$'\r'*) kh_die "internal: output $1 holds a newline" ;;
+	esac
+	if [ -n "${GITHUB_OUTPUT:-}" ]; then
+		printf '%s=%s\n' "$1" "$2" >>"$GITHUB_OUTPUT"
+	else
+		printf '%s=%s\n' "$1" "$2"
+	fi
+}
+
+# kh_bool VAR NAME VALUE sets VAR to "true" or "false" from the boolean
+# input NAME, or dies.
+kh_bool() {
+	case $(printf '%s' "$3" | tr '[:upper:]' '[:lower:]') in
+	true | yes | 1 | on) printf -v "$1" true ;;
+	false | no | 0 | off | '') printf -v "$1" false ;;
+	*) kh_die "input $2 must be true or false, not \"$3\"" ;;
+	esac
+}
+
+# kh_json_pick sets KH_JSON to the JSON reader to use: $KEYHOUND_ACTION_JSON
+# (jq or python3) if set, else jq if installed, else python3. If there is
+# none it sets KH_JSON_ERR and returns 1.
+# shellcheck disable=SC2034 # KH_JSON_ERR is for the scripts that source this
+kh_json_pick() {
+	local want=${KEYHOUND_ACTION_JSON:-}
+	KH_JSON=
+	KH_JSON_ERR=
+	case $want in
+	'')
+		if command -v jq >/dev/null 2>&1; then
+			KH_JSON=jq
+		elif command -v python3 >/dev/null 2>&1; then
+			KH_JSON=python3
+		else
+			KH_JSON_ERR="reading JSON needs jq or python3 on the runner; install one of them"
+		fi
+		;;
+	jq | python3)
+		if command -v "$want" >/dev/null 2>&1; then
+			KH_JSON=$want
+		else
+			KH_JSON_ERR="KEYHOUND_ACTION_JSON=$want but $want is not installed"
+		fi
+		;;
+	*) KH_JSON_ERR="KEYHOUND_ACTION_JSON must be jq or python3, not \"$want\"" ;;
+	esac
+	[ -n "$KH_JSON" ]
+}
+
+# The kh_json_* readers use $KH_JSON (call kh_json_pick first).
+
+# kh_json_get FILE DOTTED.PATH prints the scalar at that path of a JSON
+# file: strings as is, booleans as true/false, nothing for a missing key,
+# null, object or array. Fails if the file is not JSON.
+kh_json_get() {
+	if [ "${KH_JSON:-}" = jq ]; then
+		jq -r --arg p "$2" '(try getpath($p | split(".")) catch null)
+			| if . == null or type == "object" or type == "array" then empty else tostring end' "$1"
+	else
+		python3 - "$1" "$2" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    v = json.load(f)
+for k in sys.argv[2].split("."):
+    v = v.get(k) if isinstance(v, dict) else None
+if isinstance(v, bool):
+    print("true" if v else "false")
+elif v is not None and not isinstance(v, (dict, list)):
+    print(v)
+PY
+	fi
+}
+
+# kh_json_count FILE FORMAT prints the number of findings in a keyhound
+# report: results of every run for sarif, .findings for json.
+kh_json_count() {
+	if [ "${KH_JSON:-}" = jq ]; then
+		if [ "$2" = sarif ]; then
+			jq '[.runs[]?.results[]?] | length' "$1"
+		else
+			jq '.findings // [] | length' "$1"
+		fi
+	else
+		python3 - "$1" "$2" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    r = json.load(f)
+if sys.argv[2] == "sarif":
+    print(sum(len(run.get("results") or []) for run in r.get("runs") or []))
+else:
+    print(len(r.get("findings") or []))
+PY
+	fi
+}
+
+# kh_json_summary FILE FORMAT prints one line per finding (rule, place).
+kh_json_summary() {
+	if [ "${KH_JSON:-}" = jq ]; then
+		if [ "$2" = sarif ]; then
+			jq -r '.runs[]?.results[]? | (.locations[0].physicalLocation // {}) as $p
+				| "  \(.ruleId // "?")  \($p.artifactLocation.uri // "?"):\($p.region.startLine // 0)"' "$1"
+		else
+			jq -r '.findings[]? | (.locations[0] // {}) as $l
+				| "  \(.exchange // "?") \(.rule_id // "?")  \($l.path // "?"):\($l.line // 0)  \(($l.commit // "")[0:12])"' "$1"
+		fi
+	else
+		python3 - "$1" "$2" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    r = json.load(f)
+if sys.argv[2] == "sarif":
+    for run in r.get("runs") or []:
+        for res in run.get("results") or []:
+            p = ((res.get("locations") or [{}])[0]).get("physicalLocation") or {}
+            print("  %s  %s:%s" % (res.get("ruleId") or "?",
+                  (p.get("artifactLocation") or {}).get("uri") or "?",
+                  (p.get("region") or {}).get("startLine") or 0))
+else:
+    for f in r.get("findings") or []:
+        l = (f.get("locations") or [{}])[0]
+        print("  %s %s  %s:%s  %s" % (f.get("exchange") or "?", f.get("rule_id") or "?",
+              l.get("path") or "?", l.get("line") or 0, (l.get("commit") or "")[:12]))
+PY
+	fi
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# run.sh runs keyhound history over the range range.sh chose, and turns
+# keyhound's exit code into the step's result and outputs:
+#
+#   keyhound 0 (clean)     step exits 0
+#   keyhound 1 (findings)  step exits 1 if fail-on-findings, else 0 (warning)
+#   keyhound 2 (error), or anything else (127: no binary, a signal…)
+#                          step exits with that code, whatever fail-on-findings
+#
+# Outputs: exit-code (keyhound's), findings (count; "" if unknown),
+# report-file, and sarif-file (set only when a SARIF report is complete,
+# that is keyhound exited 0 or 1, so the upload step never sends a partial
+# analysis that would close alerts).
+#
+# Inputs (environment):
+#   KH_BIN               keyhound binary (default: keyhound on PATH)
+#   KH_PATH              repository directory (default .)
+#   KH_SKIP, KH_RANGE_SPEC  from range.sh (skip, range)
+#   KH_SARIF             true: --format sarif, report keyhound.sarif;
+#                        false: --format json, report keyhound.json
+#   KH_FAIL_ON_FINDINGS  true (default) or false
+#   KH_ARGS              extra keyhound arguments, split on white space
+#                        (no quoting, no globbing)
+#   KH_OUT_DIR           where the report goes (default $RUNNER_TEMP, else
+#                        the system temporary directory), in a keyhound/
+#                        subdirectory
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$here/lib.sh"
+
+bin=${KH_BIN:-keyhound}
+repo=${KH_PATH:-.}
+spec=${KH_RANGE_SPEC:-}
+skip=false sarif=false fail=true
+kh_bool skip skip "${KH_SKIP:-false}"
+kh_bool sarif sarif "${KH_SARIF:-false}"
+kh_bool fail fail-on-findings "${KH_FAIL_ON_FINDINGS:-true}"
+
+if [ "$skip" = true ]; then
+	kh_log "nothing to scan"
+	kh_output exit-code 0
+	kh_output findings 0
+	kh_output report-file ""
+	kh_output sarif-file ""
+	exit 0
+fi
+[ -n "$spec" ] || kh_die "no range to scan (KH_RANGE_SPEC is empty)"
+
+out=${KH_OUT_DIR:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}}/keyhound
+mkdir -p "$out" || kh_die "cannot create $out"
+if [ "$sarif" = true ]; then
+	format=sarif
+else
+	format=json
+fi
+report=$out/keyhound.$format
+stdout=$out/stdout.txt
+rm -f "$report" "$stdout"
+
+extra=()
+if [ -n "${KH_ARGS:-}" ]; then
+	read -r -d '' -a extra <<<"$KH_ARGS" || true
+fi
+
+kh_log "$bin history $repo --range $spec --format $format --report $report ${extra[*]+${extra[*]}}"
+"$bin" history "$repo" --range "$spec" --format "$format" --report "$report" ${extra[@]+"${extra[@]}"} >"$stdout"
+rc=$?
+cat "$stdout"
+
+# The count: keyhound's own summary line (it prints one whenever --report
+# is set and --quiet is not), else the findings in the report.
+findings=$(sed -n 's/^\([0-9][0-9]*\) finding(s); report written to .*/\1/p' "$stdout" | tail -n 1)
+if [ -z "$findings" ] && [ -s "$report" ] && kh_json_pick; then
+	findings=$(kh_json_count "$report" "$format" 2>/dev/null) || findings=""
+	case $findings in '' | *[!0-9]*) findings="" ;; esac
+fi
+if [ -z "$findings" ] && [ "$rc" -eq 0 ]; then
+	findings=0
+fi
+
+kh_output exit-code "$rc"
+kh_output findings "$findings"
+if { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; } && [ -s "$report" ]; then
+	kh_output report-file "$report"
+	if [ "$sarif" = true ]; then
+		kh_output sarif-file "$report"
+	else
+		kh_output sarif-file ""
+	fi
+else
+	kh_output report-file ""
+	kh_output sarif-file ""
+fi
+
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+	{
+		printf '### keyhound\n\n'
+		printf -- '- range: %s%s%s\n' '`' "$spec" '`'
+		printf -- '- findings: %s\n' "${findings:-unknown}"
+		printf -- '- keyhound exit code: %s\n\n' "$rc"
+	} >>"$GITHUB_STEP_SUMMARY"
+fi
+
+if [ "$rc" -eq 1 ] && [ -s "$report" ] && kh_json_pick; then
+	kh_json_summary "$report" "$format" 2>/dev/null || true
+fi
+
+case $rc in
+0)
+	kh_log "no credentials found in $spec"
+	exit 0
+	;;
+1)
+	msg="${findings:-some} leaked credential(s) found in $spec; report: $report"
+	if [ "$fail" = true ]; then
+		kh_annotate error "$msg"
+		exit 1
+	fi
+	kh_annotate warning "$msg (fail-on-findings is false)"
+	exit 0
+	;;
+*)
+	kh_annotate error "keyhound failed with exit code $rc; see its messages above"
+	exit "$rc"
+	;;
+esac
