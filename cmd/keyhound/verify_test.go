@@ -68,7 +68,7 @@ func TestHistoryVerify(t *testing.T) {
 	if strings.Contains(r.stdout+r.stderr, binSecret) {
 		t.Error("the secret leaked into the output")
 	}
-	if calls != 1 {
+	if calls := atomic.LoadInt64(&calls); calls != 1 {
 		t.Errorf("permission endpoint called %d times for one credential, want 1", calls)
 	}
 	// JSON carries the verification object, and the environment variable
