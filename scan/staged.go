@@ -1,10 +1,12 @@
 package scan
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
@@ -33,11 +35,26 @@ func (s *Scanner) Staged(ctx context.Context, path string, fn func(Finding)) (St
 
 // StagedRepo is Staged for an open repository.
 func (s *Scanner) StagedRepo(ctx context.Context, repo *git.Repository, fn func(Finding)) (Stats, error) {
+	return s.StagedIndex(ctx, repo, "", fn)
+}
+
+// StagedIndex is Staged with the index read from indexFile instead of the
+// repository's own ("" for the repository's). git runs pre-commit hooks
+// for `git commit -a` and `git commit PATHS` with a temporary index named
+// by GIT_INDEX_FILE: a hook must scan that one, or those commits pass
+// unchecked.
+func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFile string, fn func(Finding)) (Stats, error) {
 	var st Stats
 	if err := s.check(); err != nil {
 		return st, err
 	}
-	idx, err := repo.Storer.Index()
+	var idx *index.Index
+	var err error
+	if indexFile == "" {
+		idx, err = repo.Storer.Index()
+	} else {
+		idx, err = readIndexFile(indexFile)
+	}
 	if err != nil {
 		return st, fmt.Errorf("reading the index: %w", err)
 	}
@@ -267,4 +284,17 @@ func inCleanDir(path string, clean map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+func readIndexFile(path string) (*index.Index, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	idx := &index.Index{}
+	if err := index.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return idx, nil
 }

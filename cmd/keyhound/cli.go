@@ -18,6 +18,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/keyhound/keyhound/hook"
 	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/rules"
 	"github.com/keyhound/keyhound/scan"
@@ -354,7 +355,18 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		}
 		st, err = s.HistoryRange(ctx, repo, inc, exc, collect)
 	case "staged":
-		st, err = s.Staged(ctx, target, collect)
+		repo, oerr := scan.OpenRepository(target)
+		if oerr != nil {
+			return &exitCodeError{code: exitError, err: oerr}
+		}
+		// git commit -a / git commit PATHS run hooks with a temporary index.
+		indexFile := os.Getenv("GIT_INDEX_FILE")
+		if indexFile != "" && !filepath.IsAbs(indexFile) {
+			if top := repoTop(target); top != "" {
+				indexFile = filepath.Join(top, indexFile)
+			}
+		}
+		st, err = s.StagedIndex(ctx, repo, indexFile, collect)
 	default:
 		st, err = s.Dir(ctx, target, scan.DirOptions{NoGitignore: o.noGitignore}, collect)
 	}
@@ -392,6 +404,10 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	if o.verbose {
 		fmt.Fprintf(stderr, "scanned %d files/blobs, %d bytes, %d commits, %d binary skipped, in %s\n",
 			st.Files, st.Bytes, st.Commits, st.SkippedBinary, time.Since(start).Round(time.Millisecond))
+	}
+	if mode == "staged" && len(rep.Findings) > 0 && !o.quiet && o.format == "text" && os.Getenv(hook.EnvHook) == "" {
+		fmt.Fprintln(stderr)
+		fmt.Fprint(stderr, hook.Advice)
 	}
 	switch {
 	case err != nil:

@@ -488,3 +488,41 @@ func TestPreCommitGolangHook(t *testing.T) {
 		t.Errorf("staged credential: exit %d\n%s", r.code, out)
 	}
 }
+
+// TestHookCommitAll: `git commit -a` runs the hook with a temporary index
+// (GIT_INDEX_FILE); a credential added to a tracked file that way is
+// blocked too.
+func TestHookCommitAll(t *testing.T) {
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git binary not installed")
+	}
+	dir := t.TempDir()
+	g := func(args ...string) ([]byte, error) {
+		cmd := exec.Command(gitBin, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+		return cmd.CombinedOutput()
+	}
+	if out, err := g("init", "-q"); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	write(t, dir, "settings.env", "DEBUG=1\n")
+	g("add", "settings.env")
+	if out, err := g("commit", "-q", "-m", "base"); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	if r := keyhound(t, dir, "", "hook", "install"); r.code != 0 {
+		t.Fatalf("install: %d %s", r.code, r.stderr)
+	}
+	write(t, dir, "settings.env", "DEBUG=1\n"+envText) // tracked, not staged
+	for _, args := range [][]string{{"commit", "-q", "-a", "-m", "all"}, {"commit", "-q", "-m", "paths", "settings.env"}} {
+		out, err := g(args...)
+		if err == nil {
+			t.Errorf("git %v: the hook let a credential through:\n%s", args, out)
+		}
+		if !strings.Contains(string(out), "settings.env") {
+			t.Errorf("git %v: output does not name the file:\n%s", args, out)
+		}
+	}
+}
