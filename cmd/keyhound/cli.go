@@ -210,7 +210,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 			fmt.Fprintln(stdout, "keyhound", toolVersion())
 		},
 	}
-	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd, newVerifyCmd(ctx, o, stdin, stdout, stderr, code), newIgnoreCmd(stdout))
+	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd, newVerifyCmd(ctx, o, stdin, stdout, stderr, code), newIgnoreCmd(stdout), newVerifiersCmd(stdout))
 	root.AddCommand(newHookCmd(stdout, stderr))
 	return root
 }

@@ -12,6 +12,7 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // binary is the keyhound executable built once for the end-to-end tests.
@@ -336,7 +337,54 @@ func TestSARIFOutput(t *testing.T) {
 	if log.Version != "2.1.0" || len(log.Runs) != 1 || len(log.Runs[0].Results) != 1 || log.Runs[0].Results[0].RuleID != "binance" {
 		t.Errorf("SARIF: %+v", log)
 	}
+	validateSARIF(t, []byte(r.stdout))
+	// History SARIF (commit properties, related locations) validates too.
+	repoDir := t.TempDir()
+	repo, _ := git.PlainInit(repoDir, false)
+	wt, _ := repo.Worktree()
+	for i, name := range []string{"a b/ünï.env", "c.env"} {
+		write(t, repoDir, name, envText)
+		wt.Add(name)
+		wt.Commit("add", &git.CommitOptions{Author: &object.Signature{Name: "x", Email: "x@example.com", When: time.Date(2024, 1, 1, 0, 0, i, 0, time.UTC)}})
+	}
+	h := keyhound(t, repoDir, "", "history", "-f", "sarif")
+	if h.code != 1 {
+		t.Fatalf("history sarif: exit %d %s", h.code, h.stderr)
+	}
+	validateSARIF(t, []byte(h.stdout))
 	if strings.Contains(r.stdout, binSecret) || strings.Contains(r.stdout, binKey) {
 		t.Error("SARIF holds a secret")
+	}
+}
+
+// validateSARIF checks out against the official SARIF 2.1.0 schema
+// shipped in testdata/sarif.
+func validateSARIF(t *testing.T, out []byte) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "sarif", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	const loc = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	if err := c.AddResource(loc, doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatalf("SARIF output is not JSON: %v", err)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Fatalf("SARIF output does not validate against the SARIF 2.1.0 schema:\n%v", err)
 	}
 }

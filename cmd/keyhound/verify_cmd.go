@@ -235,3 +235,38 @@ func readCredential(stdin io.Reader) (verify.Credential, error) {
 	}
 	return c, nil
 }
+
+// newVerifiersCmd is `keyhound verifiers`: what each verifier calls and
+// reports (the README's table comes from --markdown).
+func newVerifiersCmd(stdout io.Writer) *cobra.Command {
+	var markdown bool
+	cmd := &cobra.Command{
+		Use:   "verifiers",
+		Short: "List the exchange verifiers: official host, the read-only endpoints each may call, what it reports",
+		Args:  cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			vs := verify.All()
+			sort.Slice(vs, func(i, j int) bool { return vs[i].Spec().Name < vs[j].Spec().Name })
+			if markdown {
+				fmt.Fprintln(stdout, "| Verifier | Official host | Endpoints called (the only ones allowed) | What is verified and reported |")
+				fmt.Fprintln(stdout, "|---|---|---|---|")
+			}
+			for _, v := range vs {
+				sp := v.Spec()
+				var eps []string
+				for _, e := range sp.Endpoints {
+					eps = append(eps, e.String())
+				}
+				if markdown {
+					fmt.Fprintf(stdout, "| %s | %s | %s | %s |\n", sp.Name, strings.TrimPrefix(sp.BaseURL, "https://"),
+						"`"+strings.Join(eps, "`<br>`")+"`", strings.ReplaceAll(sp.Notes, "|", "\\|"))
+					continue
+				}
+				fmt.Fprintf(stdout, "%s  %s\n  calls: %s\n  %s\n\n", sp.Name, sp.BaseURL, strings.Join(eps, ", "), sp.Notes)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&markdown, "markdown", false, "print a Markdown table")
+	return cmd
+}

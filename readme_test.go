@@ -1,0 +1,30 @@
+package keyhound_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/keyhound/keyhound/verify"
+)
+
+// TestReadmeDocumentsVerifiers: the README's verification table has a row
+// for every verifier (regenerate it with keyhound verifiers --markdown).
+func TestReadmeDocumentsVerifiers(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	for _, v := range verify.All() {
+		sp := v.Spec()
+		if !strings.Contains(readme, "| "+sp.Name+" | ") {
+			t.Errorf("README has no verification row for %s", sp.Name)
+		}
+	}
+	for _, cmd := range []string{"go run ./cmd/keyhound scan .", "go vet ./... && go test -race ./..."} {
+		if !strings.Contains(readme, cmd) {
+			t.Errorf("README lacks the command %q", cmd)
+		}
+	}
+}
