@@ -31,9 +31,14 @@ type Match struct {
 
 const maxContext = 2048
 
-// nearbyBytes is how far, per line of a rule's nearby.withinLines (plus
-// one), its context may be from the secret.
-const nearbyBytes = 512
+// Context must also be close in bytes: nearbyBase plus nearbyPerLine for
+// each line of a rule's nearby.withinLines (config and code lines run
+// 50-120 bytes; a minified line of megabytes must not count as "the same
+// line").
+const (
+	nearbyBase    = 256
+	nearbyPerLine = 160
+)
 
 // Allow markers: a line carrying one of these is never reported.
 var allowMarkers = [][]byte{[]byte("keyhound:allow"), []byte("gitleaks:allow")}
@@ -281,7 +286,7 @@ func (s *Set) check(r *rule, data []byte, loc []int, lines *lineIndex) (Match, b
 	if r.hasNearby {
 		// Within nearbyLines lines, and within nearbyBytes per line: on a
 		// minified line of megabytes, "the same line" means nothing.
-		reach := nearbyBytes * (r.nearbyLines + 1)
+		reach := nearbyBase + nearbyPerLine*r.nearbyLines
 		from := maxInt(lines.lineStart(maxInt(1, line-r.nearbyLines)), ss-reach)
 		to := minInt(lines.lineEnd(lines.line(maxInt(se-1, ss))+r.nearbyLines), se+reach)
 		if !r.nearbyRegex().Match(data[from:to]) {

@@ -299,6 +299,9 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	s := &scan.Scanner{Rules: set, Workers: o.workers}
 	if mode != "stdin" {
 		dir := rootDir
+		if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+			dir = filepath.Dir(dir)
+		}
 		if top := repoTop(dir); top != "" {
 			dir = top
 		}

@@ -388,3 +388,11 @@ func validateSARIF(t *testing.T, out []byte) {
 		t.Fatalf("SARIF output does not validate against the SARIF 2.1.0 schema:\n%v", err)
 	}
 }
+
+func TestScanSingleFile(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "one.env", envText)
+	if r := keyhound(t, dir, "", "scan", "one.env"); r.code != 1 || !strings.Contains(r.stdout, "one.env:1") {
+		t.Errorf("single file: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
