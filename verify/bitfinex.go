@@ -1,0 +1,136 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keyhound/keyhound/verify/sign"
+)
+
+// Bitfinex verifies Bitfinex v2 keys. One signed call to
+// POST /v2/auth/r/permissions (read-only by design) proves the key is live
+// and reports [scope, read, write] per scope: trade is orders or
+// positions write, withdraw is withdraw write, transfer is wallets write
+// (wallet and user-to-user transfers). Bitfinex does not report the IP
+// allow-list.
+//
+// Nonce choice: Bitfinex keeps a per-key floor and its documentation
+// shows microseconds (Date.now()*1000). A nonce larger than the owner's
+// raises the floor and breaks the owner's software (reference §0.2), so
+// the verifier sends milliseconds: an owner on the documented µs scheme
+// simply rejects it ("nonce: small") with the floor untouched, and an
+// owner on ms keeps working because their next ms timestamp is larger.
+// A µs verifier nonce would permanently break every ms owner.
+type Bitfinex struct{}
+
+const (
+	bitfinexPermPath = "/v2/auth/r/permissions"
+	bitfinexBody     = "{}"
+)
+
+// Spec describes the Bitfinex verifier.
+func (Bitfinex) Spec() Spec {
+	return Spec{
+		Name:      "bitfinex",
+		BaseURL:   "https://api.bitfinex.com",
+		Endpoints: []Endpoint{{http.MethodPost, bitfinexPermPath}},
+		Rate:      1, Burst: 1, Concurrency: 1,
+		Notes: "POST /v2/auth/r/permissions proves liveness and reports read, trade (orders/positions write), withdraw and transfer (wallets write); IP allow-list not reported. Nonce: milliseconds, smaller than the documented µs scheme, so the owner's nonce floor is never raised above their own.",
+	}
+}
+
+// Verify checks a Bitfinex credential.
+func (Bitfinex) Verify(ctx context.Context, call *Caller, c Credential) Result {
+	resp, err := call.Do(ctx, Request{Method: http.MethodPost, Path: bitfinexPermPath}, func(r *Request) {
+		nonce := strconv.FormatInt(time.Now().UnixMilli(), 10)
+		r.Body = []byte(bitfinexBody)
+		r.Header.Set("bfx-nonce", nonce)
+		r.Header.Set("bfx-apikey", c.Key)
+		r.Header.Set("bfx-signature", sign.Bitfinex(c.Secret, bitfinexPermPath, nonce, bitfinexBody))
+		r.Header.Set("Content-Type", "application/json")
+	})
+	if err != nil {
+		return errResult(err)
+	}
+	if r, ok := Transient(resp); ok {
+		return r
+	}
+	var rows []json.RawMessage
+	if json.Unmarshal(resp.Body, &rows) != nil {
+		return gaUnexpected(resp, "Bitfinex reply")
+	}
+	var tag string
+	if len(rows) > 0 && json.Unmarshal(rows[0], &tag) == nil && tag == "error" {
+		return bitfinexErrorResult(rows)
+	}
+	if resp.Status != http.StatusOK || len(rows) == 0 {
+		return gaUnexpected(resp, "Bitfinex reply")
+	}
+	type rw struct{ read, write bool }
+	scopes := map[string]rw{}
+	for _, row := range rows {
+		var cells []json.RawMessage
+		var scope string
+		var read, write int
+		if json.Unmarshal(row, &cells) != nil || len(cells) < 3 ||
+			json.Unmarshal(cells[0], &scope) != nil || json.Unmarshal(cells[1], &read) != nil || json.Unmarshal(cells[2], &write) != nil {
+			return gaUnreadable("permissions")
+		}
+		scopes[scope] = rw{read == 1, write == 1}
+	}
+	write := func(names ...string) Tri {
+		out := Unknown
+		for _, n := range names {
+			if s, ok := scopes[n]; ok {
+				if s.write {
+					return Yes
+				}
+				out = No
+			}
+		}
+		return out
+	}
+	read := No
+	for _, s := range scopes {
+		if s.read {
+			read = Yes
+		}
+	}
+	return Result{
+		Status: Live, KeyExists: Yes, Reason: "the permissions endpoint accepted the key; Bitfinex does not report IP allow-lists",
+		Permissions: Permissions{
+			Read:     read,
+			Trade:    write("orders", "positions"),
+			Withdraw: write("withdraw"),
+			Transfer: write("wallets"),
+		},
+		PermissionsSource: "POST " + bitfinexPermPath,
+	}
+}
+
+// bitfinexErrorResult interprets ["error", code, "message"].
+func bitfinexErrorResult(rows []json.RawMessage) Result {
+	var num int
+	var msg string
+	if len(rows) > 1 {
+		_ = json.Unmarshal(rows[1], &num)
+	}
+	if len(rows) > 2 {
+		_ = json.Unmarshal(rows[2], &msg)
+	}
+	code := fmt.Sprintf("Bitfinex %d: %s", num, msg)
+	switch {
+	case strings.Contains(msg, "digest invalid"):
+		return gaBadSecret("signature", code)
+	case strings.Contains(msg, "apikey: invalid"):
+		return gaUnknownKey(code)
+	case num == 10114 || strings.Contains(msg, "nonce: small"):
+		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's milliseconds (likely the documented µs); not retried with a larger nonce so as not to raise the owner's floor (" + code + ")"}
+	}
+	return Result{Status: Indeterminate, Reason: code}
+}

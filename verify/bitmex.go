@@ -1,0 +1,241 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keyhound/keyhound/verify/sign"
+)
+
+// BitMEX verifies bitmex.com keys (HMAC-SHA256, api-expires scheme). One
+// signed call to GET /api/v1/apiKey, which the official API explorer
+// documents as "Get your API Keys" (a read-only GET that lists the
+// account's keys with their permissions and CIDR allow-list), proves the
+// key is live and reports what it can do: "order" is trading, "withdraw"
+// is withdrawal, "orderCancel" is cancel-only. The verifier decodes only
+// the entry whose id is the key being checked and never reads a secret
+// field. When that endpoint refuses (HTTP 403 or 404 with no
+// authentication error), GET /api/v1/user is the fallback liveness check
+// and permissions stay unknown.
+//
+// BitMEX signs with api-expires, a deadline in unix seconds, not a nonce:
+// nothing a verification sends can disturb the owner's requests. BitMEX
+// documents no server-time endpoint, so the deadline is the local clock
+// plus 60 seconds.
+type BitMEX struct{}
+
+// bitmexExpiry is how far in the future api-expires is set, in seconds.
+const bitmexExpiry = 60
+
+// Spec describes the BitMEX verifier.
+func (BitMEX) Spec() Spec {
+	return Spec{
+		Name:    "bitmex",
+		BaseURL: "https://www.bitmex.com",
+		Endpoints: []Endpoint{
+			{http.MethodGet, "/api/v1/apiKey"},
+			{http.MethodGet, "/api/v1/user"},
+		},
+		// Authenticated REST calls are limited to 120 a minute.
+		Rate: 1, Burst: 2, Concurrency: 1,
+		Notes: "GET /api/v1/apiKey (documented in the official API explorer, marked unconfirmed in the reference): read, trade (order), withdraw, CIDR allow-list, for the matching key only; GET /api/v1/user is the fallback liveness check with permissions unknown. api-expires = local clock + 60 s; no nonce.",
+	}
+}
+
+// bitmexError is BitMEX's error body.
+type bitmexError struct {
+	Error struct {
+		Message string `json:"message"`
+		Name    string `json:"name"`
+	} `json:"error"`
+}
+
+// bitmexKey is the part of an API key entry the verifier reads; the
+// entry's secret field, if any, is deliberately not decoded.
+type bitmexKey struct {
+	ID              string            `json:"id"`
+	CIDR            *string           `json:"cidr"`
+	CIDRs           []json.RawMessage `json:"cidrs"`
+	Permissions     []json.RawMessage `json:"permissions"`
+	Enabled         *bool             `json:"enabled"`
+	UserID          int64             `json:"userId"`
+	TargetAccountID int64             `json:"targetAccountId"`
+}
+
+// bitmexGet sends a signed GET to path (no query, no body).
+func bitmexGet(ctx context.Context, call *Caller, c Credential, path string) (*Response, error) {
+	return call.Do(ctx, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
+		expires := strconv.FormatInt(time.Now().Unix()+bitmexExpiry, 10)
+		r.Header.Set("api-key", c.Key)
+		r.Header.Set("api-expires", expires)
+		r.Header.Set("api-signature", sign.BitMEX(c.Secret, http.MethodGet, path, expires, ""))
+	})
+}
+
+// bitmexMessage returns the error message of a reply, or "".
+func bitmexMessage(resp *Response) string {
+	var be bitmexError
+	if json.Unmarshal(resp.Body, &be) != nil {
+		return ""
+	}
+	return be.Error.Message
+}
+
+// bitmexAuthError reports whether msg is one of BitMEX's authentication
+// errors (about the key or the signature, not the endpoint).
+func bitmexAuthError(msg string) bool {
+	m := strings.ToLower(msg)
+	for _, s := range []string{"invalid api key", "key is disabled", "signature not valid", "expired"} {
+		if strings.Contains(m, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// bitmexErrorResult interprets a BitMEX error reply.
+func bitmexErrorResult(resp *Response) Result {
+	msg := bitmexMessage(resp)
+	if msg == "" {
+		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
+	}
+	code := fmt.Sprintf("BitMEX HTTP %d: %s", resp.Status, msg)
+	m := strings.ToLower(msg)
+	switch {
+	case strings.Contains(m, "invalid api key"):
+		return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + code + ")"}
+	case strings.Contains(m, "key is disabled"):
+		return Result{Status: Dead, KeyExists: Yes, Reason: "the key exists but is disabled (" + code + ")"}
+	case strings.Contains(m, "signature not valid"):
+		return groupCBadSecret(code)
+	case strings.Contains(m, "expired"):
+		return Result{Status: Indeterminate, Reason: "clock skew: the request's api-expires was rejected (" + code + ")"}
+	}
+	return Result{Status: Indeterminate, Reason: code}
+}
+
+// Verify checks a BitMEX credential.
+func (BitMEX) Verify(ctx context.Context, call *Caller, c Credential) Result {
+	resp, err := bitmexGet(ctx, call, c, "/api/v1/apiKey")
+	if err != nil {
+		return errResult(err)
+	}
+	if r, ok := Transient(resp); ok {
+		return r
+	}
+	switch {
+	case resp.Status == http.StatusOK:
+		var keys []bitmexKey
+		if json.Unmarshal(resp.Body, &keys) != nil {
+			return Result{Status: Indeterminate, Reason: "unreadable API key list"}
+		}
+		for _, k := range keys {
+			if k.ID == c.Key {
+				return bitmexKeyResult(k)
+			}
+		}
+		return Result{Status: Live, KeyExists: Yes,
+			Reason: "GET /api/v1/apiKey accepted the key but did not list it, so its permissions are unknown"}
+	case (resp.Status == http.StatusForbidden || resp.Status == http.StatusNotFound) && !bitmexAuthError(bitmexMessage(resp)):
+		return bitmexUser(ctx, call, c, fmt.Sprintf("HTTP %d %s", resp.Status, bitmexMessage(resp)))
+	}
+	return bitmexErrorResult(resp)
+}
+
+// bitmexUser is the fallback liveness check; why says why the permission
+// endpoint was not usable.
+func bitmexUser(ctx context.Context, call *Caller, c Credential, why string) Result {
+	resp, err := bitmexGet(ctx, call, c, "/api/v1/user")
+	if err != nil {
+		return errResult(err)
+	}
+	if r, ok := Transient(resp); ok {
+		return r
+	}
+	if resp.Status != http.StatusOK {
+		return bitmexErrorResult(resp)
+	}
+	var u struct {
+		ID *int64 `json:"id"`
+	}
+	if json.Unmarshal(resp.Body, &u) != nil || u.ID == nil {
+		return Result{Status: Indeterminate, Reason: "unreadable user reply"}
+	}
+	return Result{Status: Live, KeyExists: Yes, Account: "user " + strconv.FormatInt(*u.ID, 10),
+		Reason: "GET /api/v1/user accepted the key; permissions are unknown because GET /api/v1/apiKey refused (" + strings.TrimSpace(why) + ")"}
+}
+
+// bitmexKeyResult maps the key's own entry to a Result.
+func bitmexKeyResult(k bitmexKey) Result {
+	if k.Enabled != nil && !*k.Enabled {
+		return Result{Status: Dead, KeyExists: Yes, Reason: "the key exists but BitMEX lists it as disabled"}
+	}
+	res := Result{Status: Live, KeyExists: Yes, Reason: "the permission endpoint accepted the key",
+		PermissionsSource: "GET /api/v1/apiKey", Permissions: Permissions{Read: Yes}}
+	if k.Permissions != nil {
+		var order, cancel, withdraw bool
+		for _, raw := range k.Permissions {
+			var p string
+			if json.Unmarshal(raw, &p) != nil {
+				continue
+			}
+			switch p {
+			case "order":
+				order = true
+			case "orderCancel":
+				cancel = true
+			case "withdraw":
+				withdraw = true
+			}
+		}
+		res.Permissions.Trade, res.Permissions.Withdraw = TriOf(order), TriOf(withdraw)
+		if cancel && !order {
+			res.Reason += " (cancel-only: it may cancel orders but not place them)"
+		}
+	}
+	res.IPRestricted, res.IPAllowlist = bitmexCIDRs(k)
+	switch {
+	case k.TargetAccountID != 0 && k.TargetAccountID != k.UserID:
+		res.Account = "account " + strconv.FormatInt(k.TargetAccountID, 10)
+	case k.UserID != 0:
+		res.Account = "user " + strconv.FormatInt(k.UserID, 10)
+	}
+	return res
+}
+
+// bitmexCIDRs reads the key's allow-list. "0.0.0.0/0" and "::/0" allow
+// every address; an entry with no CIDR fields says nothing.
+func bitmexCIDRs(k bitmexKey) (Tri, []string) {
+	var all []string
+	known := k.CIDR != nil || k.CIDRs != nil
+	if k.CIDR != nil && *k.CIDR != "" {
+		all = append(all, *k.CIDR)
+	}
+	for _, raw := range k.CIDRs {
+		var s string
+		if json.Unmarshal(raw, &s) == nil && s != "" {
+			all = append(all, s)
+		}
+	}
+	if !known {
+		return Unknown, nil
+	}
+	var list []string
+	seen := map[string]bool{}
+	for _, s := range all {
+		if s == "0.0.0.0/0" || s == "::/0" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		list = append(list, s)
+	}
+	if len(list) == 0 {
+		return No, nil
+	}
+	return Yes, list
+}

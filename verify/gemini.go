@@ -1,0 +1,134 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/keyhound/keyhound/verify/sign"
+)
+
+// Gemini verifies Gemini keys (account- or master- keys). A signed
+// POST /v1/roles proves the key is live and reports its roles: isTrader
+// (trade), isFundManager (withdraw and transfer), isAuditor (read-only).
+// Gemini does not report the IP allow-list, and it answers
+// InvalidSignature both for an unknown key and for a wrong secret, so that
+// answer is indeterminate, never dead.
+//
+// Nonce choice: a key either takes a "time-based" nonce (seconds within
+// ±30 s of now, no floor) or keeps a per-key increasing floor that a
+// larger verifier nonce would raise, breaking the owner's software
+// (reference §0.2). The verifier first sends the current time in
+// seconds: it is what time-based keys require, and for floor keys it is
+// the smallest plausible timestamp, so it is either accepted (an owner
+// counting in seconds moves past it within a second) or rejected with
+// InvalidNonce, the floor untouched. Only then does it send milliseconds
+// (Gemini's recommended scheme), which an ms owner moves past at once and
+// a µs owner rejects. The floor never ends above what the owner's own
+// clock-based nonces exceed, with one narrow race: a floor key whose
+// owner counts in seconds and called within the same second refuses the
+// seconds nonce, and the millisecond retry then lifts that owner's floor.
+type Gemini struct{}
+
+const geminiRolesPath = "/v1/roles"
+
+// Spec describes the Gemini verifier.
+func (Gemini) Spec() Spec {
+	return Spec{
+		Name:      "gemini",
+		BaseURL:   "https://api.gemini.com",
+		Endpoints: []Endpoint{{http.MethodPost, geminiRolesPath}},
+		Rate:      1, Burst: 2, Concurrency: 1,
+		Notes: "POST /v1/roles proves liveness and reports trade (isTrader), withdraw and transfer (isFundManager), read-only (isAuditor); IP allow-list not reported. Nonce: seconds first (time-based keys; never above an ms/µs owner's floor), then milliseconds only after InvalidNonce.",
+	}
+}
+
+// geminiError is Gemini's error body.
+type geminiError struct {
+	Result  string `json:"result"`
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+}
+
+// geminiCall makes one signed /v1/roles call with the nonce nonce()
+// returns at signing time.
+func geminiCall(ctx context.Context, call *Caller, c Credential, nonce func() int64) (*Response, error) {
+	return call.Do(ctx, Request{Method: http.MethodPost, Path: geminiRolesPath}, func(r *Request) {
+		payload := sign.GeminiPayload([]byte(`{"request":"` + geminiRolesPath + `","nonce":` + strconv.FormatInt(nonce(), 10) + `}`))
+		r.Header.Set("Content-Type", "text/plain")
+		r.Header.Set("Cache-Control", "no-cache")
+		r.Header.Set("X-GEMINI-APIKEY", c.Key)
+		r.Header.Set("X-GEMINI-PAYLOAD", payload)
+		r.Header.Set("X-GEMINI-SIGNATURE", sign.Gemini(c.Secret, payload))
+	})
+}
+
+// geminiInvalidNonce reports whether resp is Gemini's InvalidNonce error.
+func geminiInvalidNonce(resp *Response) bool {
+	var ge geminiError
+	return json.Unmarshal(resp.Body, &ge) == nil && ge.Reason == "InvalidNonce"
+}
+
+// Verify checks a Gemini credential.
+func (Gemini) Verify(ctx context.Context, call *Caller, c Credential) Result {
+	resp, err := geminiCall(ctx, call, c, func() int64 { return time.Now().Unix() })
+	if err == nil && geminiInvalidNonce(resp) {
+		resp, err = geminiCall(ctx, call, c, func() int64 { return time.Now().UnixMilli() })
+	}
+	if err != nil {
+		return errResult(err)
+	}
+	if r, ok := Transient(resp); ok {
+		return r
+	}
+	if resp.Status != http.StatusOK {
+		return geminiErrorResult(resp)
+	}
+	var roles struct {
+		CounterpartyID string `json:"counterparty_id"`
+		IsAuditor      *bool  `json:"isAuditor"`
+		IsFundManager  *bool  `json:"isFundManager"`
+		IsTrader       *bool  `json:"isTrader"`
+	}
+	if json.Unmarshal(resp.Body, &roles) != nil || (roles.IsAuditor == nil && roles.IsFundManager == nil && roles.IsTrader == nil) {
+		return gaUnreadable("roles")
+	}
+	read := Unknown
+	if anyTri(roles.IsAuditor, roles.IsTrader, roles.IsFundManager) == Yes {
+		read = Yes // every role can read the account
+	}
+	res := Result{
+		Status: Live, KeyExists: Yes, Reason: "the roles endpoint accepted the key; Gemini does not report IP allow-lists",
+		Permissions: Permissions{
+			Read:     read,
+			Trade:    tri(roles.IsTrader),
+			Withdraw: tri(roles.IsFundManager),
+			Transfer: tri(roles.IsFundManager),
+		},
+		PermissionsSource: "POST " + geminiRolesPath,
+	}
+	if roles.CounterpartyID != "" {
+		res.Account = "counterparty " + roles.CounterpartyID
+	}
+	return res
+}
+
+// geminiErrorResult interprets Gemini's error reasons.
+func geminiErrorResult(resp *Response) Result {
+	var ge geminiError
+	if json.Unmarshal(resp.Body, &ge) != nil || ge.Reason == "" {
+		return gaUnexpected(resp, "Gemini reply")
+	}
+	code := "Gemini " + ge.Reason + ": " + ge.Message
+	switch ge.Reason {
+	case "InvalidSignature":
+		return Result{Status: Indeterminate, Reason: "Gemini gives the same answer for an unknown key and a wrong secret (" + code + ")"}
+	case "InvalidNonce":
+		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's seconds and milliseconds; not retried higher so as not to raise the owner's floor (" + code + ")"}
+	case "MissingRole":
+		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but was refused (" + code + ")"}
+	}
+	return Result{Status: Indeterminate, Reason: code}
+}

@@ -1,0 +1,144 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keyhound/keyhound/verify/sign"
+)
+
+// Kraken verifies Kraken Spot API keys. One signed call to
+// POST /0/private/GetApiKeyInfo (it needs no permission) proves the key
+// is live and reports its permission list, IP allow-list, expiry and name.
+//
+// Nonce choice: Kraken keeps a per-key floor, and a nonce larger than the
+// owner's permanently raises it, after which the owner's own software
+// fails with "EAPI:Invalid nonce" (reference §0.2). The verifier sends the
+// current time in milliseconds, the scheme of Kraken's documentation and
+// of the common clients (krakenex, CCXT): an owner counting in ms keeps
+// working, since the next ms timestamp is already larger, and an owner
+// counting in µs or ns rejects the smaller verifier nonce without any
+// change to the floor. Only owners using seconds or small counters could
+// be disturbed; no scheme avoids that for everybody.
+type Kraken struct{}
+
+const krakenKeyInfoPath = "/0/private/GetApiKeyInfo"
+
+// Spec describes the Kraken verifier.
+func (Kraken) Spec() Spec {
+	return Spec{
+		Name:      "kraken",
+		BaseURL:   "https://api.kraken.com",
+		Endpoints: []Endpoint{{http.MethodPost, krakenKeyInfoPath}},
+		Rate:      0.5, Burst: 1, Concurrency: 1,
+		Notes: "POST /0/private/GetApiKeyInfo proves liveness and reports read (query/export), trade (order permissions), withdraw, the IP allow-list, expiry and key name. Nonce: milliseconds (Kraken's documented scheme) so an owner counting in ms or finer never has the nonce floor raised above their own.",
+	}
+}
+
+// Verify checks a Kraken credential.
+func (Kraken) Verify(ctx context.Context, call *Caller, c Credential) Result {
+	if _, err := sign.Kraken(c.Secret, krakenKeyInfoPath, "1", "nonce=1"); err != nil {
+		return Result{Status: Indeterminate, Reason: "the private key is unusable: " + err.Error()}
+	}
+	resp, err := call.Do(ctx, Request{Method: http.MethodPost, Path: krakenKeyInfoPath}, func(r *Request) {
+		nonce := strconv.FormatInt(time.Now().UnixMilli(), 10)
+		body := "nonce=" + nonce
+		sig, _ := sign.Kraken(c.Secret, krakenKeyInfoPath, nonce, body)
+		r.Body = []byte(body)
+		r.Header.Set("API-Key", c.Key)
+		r.Header.Set("API-Sign", sig)
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	})
+	if err != nil {
+		return errResult(err)
+	}
+	if r, ok := Transient(resp); ok {
+		return r
+	}
+	var kr struct {
+		Error  []string `json:"error"`
+		Result *struct {
+			APIKeyName  string   `json:"apiKeyName"`
+			Permissions []string `json:"permissions"`
+			IPAllowlist []string `json:"ipAllowlist"`
+			ValidUntil  gaNum    `json:"validUntil"`
+		} `json:"result"`
+	}
+	if json.Unmarshal(resp.Body, &kr) != nil {
+		return gaUnexpected(resp, "Kraken reply")
+	}
+	if len(kr.Error) > 0 {
+		return krakenErrorResult(kr.Error)
+	}
+	if kr.Result == nil || kr.Result.Permissions == nil {
+		return gaUnreadable("GetApiKeyInfo")
+	}
+	res := Result{
+		Status: Live, KeyExists: Yes, Reason: "GetApiKeyInfo accepted the key",
+		Permissions:       krakenPermissions(kr.Result.Permissions),
+		IPRestricted:      TriOf(len(kr.Result.IPAllowlist) > 0),
+		Account:           kr.Result.APIKeyName,
+		PermissionsSource: "POST " + krakenKeyInfoPath,
+	}
+	if len(kr.Result.IPAllowlist) > 0 {
+		res.IPAllowlist = kr.Result.IPAllowlist
+	}
+	if kr.Result.ValidUntil > 0 {
+		t := time.Unix(int64(kr.Result.ValidUntil), 0).UTC()
+		res.Expires = &t
+	}
+	return res
+}
+
+// krakenPermissions maps GetApiKeyInfo's permission names. Documented:
+// query-funds, withdraw-funds, query-open-trades, modify-trades; the rest
+// follow the key-creation form (deposit, earn, ledger, export, closed
+// trades, cancel/close) and are recognised by their words. A name the
+// verifier does not recognise makes the "no" answers unknown.
+func krakenPermissions(names []string) Permissions {
+	var read, trade, withdraw, unlisted bool
+	for _, n := range names {
+		n = strings.ToLower(n)
+		switch {
+		case strings.Contains(n, "withdraw"):
+			withdraw = true
+		case strings.HasPrefix(n, "query-") || strings.Contains(n, "export"):
+			read = true
+		case strings.Contains(n, "trades") || strings.Contains(n, "orders"):
+			trade = true // modify-trades, cancel/close
+		case strings.Contains(n, "deposit") || strings.Contains(n, "earn") || strings.Contains(n, "websocket"):
+		default:
+			unlisted = true
+		}
+	}
+	p := Permissions{Read: TriOf(read), Trade: TriOf(trade), Withdraw: TriOf(withdraw)}
+	if unlisted {
+		gaUnlisted(&p)
+		if !read {
+			p.Read = Unknown
+		}
+	}
+	return p
+}
+
+// krakenErrorResult interprets Kraken's error strings.
+func krakenErrorResult(errs []string) Result {
+	code := "Kraken " + strings.Join(errs, ", ")
+	for _, e := range errs {
+		switch {
+		case strings.HasPrefix(e, "EAPI:Invalid key"):
+			return gaUnknownKey(code)
+		case strings.HasPrefix(e, "EAPI:Invalid signature"):
+			return gaBadSecret("signature", code)
+		case strings.HasPrefix(e, "EAPI:Invalid nonce"):
+			return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's milliseconds; not retried with a larger nonce so as not to raise the owner's floor (" + code + ")"}
+		case strings.HasPrefix(e, "EGeneral:Permission denied"):
+			return Result{Status: Indeterminate, Reason: "permission denied on an endpoint that needs no permission: probably an IP allow-list or a 2FA-protected key (unconfirmed) (" + code + ")"}
+		}
+	}
+	return Result{Status: Indeterminate, Reason: code}
+}

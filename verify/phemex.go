@@ -1,0 +1,94 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keyhound/keyhound/verify/sign"
+)
+
+// Phemex verifies Phemex keys (HMAC-SHA256 hex over path + query + expiry
+// + body). One signed call to GET /spot/wallets?currency=BTC proves the
+// key is live; Phemex has no permission endpoint, so permissions are
+// unknown. Phemex answers authentication failures with code 10500 and a
+// message ("Failed to find api-key …" for an unknown key, "API Signature
+// verification failed." for a wrong secret) or code 401 ("Request IP
+// mismatch." when the key is bound to other addresses, "Insufficient
+// privilege." when it lacks a permission); the messages are matched.
+//
+// Phemex signs with x-phemex-request-expiry, a deadline in epoch seconds,
+// not a nonce. Phemex's API documentation names no server-time endpoint,
+// so the deadline is the local clock plus 60 seconds, as the documentation
+// suggests (now + 1 minute).
+type Phemex struct{}
+
+const (
+	// phemexQuery is the wallet query; one currency keeps the reply small.
+	phemexQuery = "currency=BTC"
+	// phemexExpiry is how far in the future the expiry is set, in seconds.
+	phemexExpiry = 60
+)
+
+// Spec describes the Phemex verifier.
+func (Phemex) Spec() Spec {
+	return Spec{
+		Name:    "phemex",
+		BaseURL: "https://api.phemex.com",
+		Endpoints: []Endpoint{
+			{http.MethodGet, "/spot/wallets"},
+		},
+		// Each client may make 200 REST calls a minute.
+		Rate: 2, Burst: 2, Concurrency: 1,
+		Notes: "GET /spot/wallets?currency=BTC: live check; permissions unknown: no permission endpoint; \"Request IP mismatch\" = live, IP-restricted. x-phemex-request-expiry = local clock + 60 s (no documented server-time endpoint); no nonce.",
+	}
+}
+
+// phemexReply is Phemex's envelope; code 0 is success.
+type phemexReply struct {
+	Code *groupCCode     `json:"code"`
+	Msg  string          `json:"msg"`
+	Data json.RawMessage `json:"data"`
+}
+
+// Verify checks a Phemex credential.
+func (Phemex) Verify(ctx context.Context, call *Caller, c Credential) Result {
+	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/spot/wallets", RawQuery: phemexQuery}, func(r *Request) {
+		expiry := strconv.FormatInt(time.Now().Unix()+phemexExpiry, 10)
+		r.Header.Set("x-phemex-access-token", c.Key)
+		r.Header.Set("x-phemex-request-expiry", expiry)
+		r.Header.Set("x-phemex-request-signature", sign.Phemex(c.Secret, "/spot/wallets", phemexQuery, expiry, ""))
+	})
+	if err != nil {
+		return errResult(err)
+	}
+	if r, ok := Transient(resp); ok {
+		return r
+	}
+	var rep phemexReply
+	if json.Unmarshal(resp.Body, &rep) != nil || rep.Code == nil {
+		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
+	}
+	if *rep.Code == "0" && resp.Status == http.StatusOK {
+		return Result{Status: Live, KeyExists: Yes, Reason: "the spot wallet endpoint accepted the key; Phemex reports no permissions"}
+	}
+	code := fmt.Sprintf("Phemex %s: %s", *rep.Code, rep.Msg)
+	m := strings.ToLower(rep.Msg)
+	switch {
+	case strings.Contains(m, "failed to find api-key") || strings.Contains(m, "api key not found"):
+		return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + code + ")"}
+	case strings.Contains(m, "signature verification failed"):
+		return groupCBadSecret(code)
+	case strings.Contains(m, "ip mismatch"):
+		return groupCIPLive(code)
+	case strings.Contains(m, "insufficient privilege"):
+		return Result{Status: Live, KeyExists: Yes, Reason: "the key exists but lacks the permission for the wallet endpoint, so its permissions are unknown (" + code + ")"}
+	case strings.Contains(m, "expire"):
+		return Result{Status: Indeterminate, Reason: "clock skew: the request expiry was rejected (" + code + ")"}
+	}
+	return Result{Status: Indeterminate, Reason: fmt.Sprintf("%s (HTTP %d)", code, resp.Status)}
+}

@@ -1,0 +1,132 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/keyhound/keyhound/verify/sign"
+)
+
+// Upbit verifies Upbit Open API keys (a JWT signed HS256 with the secret,
+// claims access_key and a fresh UUIDv4 nonce; no query_hash, since the
+// calls carry no parameters). GET /v1/accounts proves the key is live and
+// that it holds the asset-view permission; Upbit reports no other
+// permissions, so trade and withdraw are unknown. When it succeeds,
+// GET /v1/api_keys is asked for the key's expire_at (a failure there
+// changes nothing).
+//
+// Upbit's IP allow-list is mandatory, so most live leaked keys answer
+// no_authorization_i_p: the key exists, this machine is not allowed, and
+// the result is live and IP-restricted. invalid_access_key is an unknown
+// key; jwt_verification for a key Upbit knows means the secret is wrong.
+// The nonce is a random UUID, never a counter, so a verification cannot
+// disturb the owner's requests.
+type Upbit struct{}
+
+// Spec describes the Upbit verifier.
+func (Upbit) Spec() Spec {
+	return Spec{
+		Name:    "upbit",
+		BaseURL: "https://api.upbit.com",
+		Endpoints: []Endpoint{
+			{http.MethodGet, "/v1/accounts"},
+			{http.MethodGet, "/v1/api_keys"},
+		},
+		// Exchange API calls other than orders allow 30 a second.
+		Rate: 2, Burst: 2, Concurrency: 1,
+		Notes: "GET /v1/accounts: live and asset-view (read) permission; trade and withdraw unknown: no permission endpoint; no_authorization_i_p = live, IP-restricted (the allow-list is mandatory); GET /v1/api_keys adds expire_at. JWT HS256 with a random UUIDv4 nonce, no counter.",
+	}
+}
+
+// upbitError is Upbit's error body.
+type upbitError struct {
+	Error struct {
+		Name    string `json:"name"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// upbitGet sends a GET with a fresh bearer token per attempt.
+func upbitGet(ctx context.Context, call *Caller, c Credential, path string) (*Response, error) {
+	return call.Do(ctx, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
+		// Neither fails short of a broken random source; a request without
+		// the header is refused by Upbit and reads as indeterminate.
+		nonce, nerr := sign.UUIDv4(nil)
+		token, terr := sign.UpbitJWT(c.Key, c.Secret, nonce, "", "HS256")
+		if nerr == nil && terr == nil {
+			r.Header.Set("Authorization", "Bearer "+token)
+		}
+	})
+}
+
+// Verify checks an Upbit credential.
+func (Upbit) Verify(ctx context.Context, call *Caller, c Credential) Result {
+	resp, err := upbitGet(ctx, call, c, "/v1/accounts")
+	if err != nil {
+		return errResult(err)
+	}
+	if r, ok := Transient(resp); ok {
+		return r
+	}
+	if resp.Status == http.StatusOK {
+		var accounts []struct {
+			Currency string `json:"currency"`
+		}
+		if json.Unmarshal(resp.Body, &accounts) != nil {
+			return Result{Status: Indeterminate, Reason: "unreadable accounts reply"}
+		}
+		res := Result{Status: Live, KeyExists: Yes, Permissions: Permissions{Read: Yes},
+			PermissionsSource: "read only: GET /v1/accounts requires the asset-view permission",
+			Reason:            "the accounts endpoint accepted the key"}
+		res.Expires = upbitExpiry(ctx, call, c)
+		return res
+	}
+	var ue upbitError
+	if json.Unmarshal(resp.Body, &ue) != nil || ue.Error.Name == "" {
+		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
+	}
+	code := fmt.Sprintf("Upbit %s: %s", ue.Error.Name, ue.Error.Message)
+	switch ue.Error.Name {
+	case "invalid_access_key":
+		return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + code + ")"}
+	case "expired_access_key":
+		return Result{Status: Dead, KeyExists: Yes, Reason: "the key exists but has expired (" + code + ")"}
+	case "jwt_verification":
+		return groupCBadSecret(code)
+	case "no_authorization_i_p":
+		return groupCIPLive(code)
+	case "out_of_scope":
+		return Result{Status: Live, KeyExists: Yes, Reason: "the key exists but lacks the asset-view permission, so its permissions are unknown (" + code + ")"}
+	}
+	return Result{Status: Indeterminate, Reason: code}
+}
+
+// upbitExpiry returns the key's expire_at from GET /v1/api_keys, or nil.
+func upbitExpiry(ctx context.Context, call *Caller, c Credential) *time.Time {
+	resp, err := upbitGet(ctx, call, c, "/v1/api_keys")
+	if err != nil || resp.Status != http.StatusOK {
+		return nil
+	}
+	var keys []struct {
+		AccessKey string `json:"access_key"`
+		ExpireAt  string `json:"expire_at"`
+	}
+	if json.Unmarshal(resp.Body, &keys) != nil {
+		return nil
+	}
+	for _, k := range keys {
+		if k.AccessKey != c.Key {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, k.ExpireAt)
+		if err != nil {
+			return nil
+		}
+		t = t.UTC()
+		return &t
+	}
+	return nil
+}

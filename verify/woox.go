@@ -1,0 +1,204 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keyhound/keyhound/verify/sign"
+)
+
+// WooX verifies WOO X keys (v3 HMAC-SHA256 signing). WOO X is the venue
+// of the Kronos case, so the permission call matters most here: one signed
+// GET /v3/account/credentials, documented at developer.woox.io as "Get
+// account api key permission", lists the account's keys with their
+// permissions (READ, TRADE, WITHDRAWAL) and their allowed IPs (the field is
+// absent when a key has no IP restriction). The verifier reads only the
+// entry whose apiKey is the key being checked. When that call is refused
+// for anything but a malformed key or a rate limit (WOO X's -1002 merges
+// "unknown key", "wrong secret", "insufficient permission" and "expired"),
+// GET /v3/account/info is the fallback liveness check and permissions stay
+// unknown; -1002 on both is indeterminate, never dead.
+//
+// WOO X signs with x-api-timestamp (milliseconds), not a nonce, taken from
+// the public GET /v3/public/systemInfo clock.
+type WooX struct{}
+
+// wooxCredentialsQuery asks for the largest page, so the checked key is
+// on it even for accounts with many sub-account keys.
+const wooxCredentialsQuery = "page=1&size=1000"
+
+// Spec describes the WOO X verifier.
+func (WooX) Spec() Spec {
+	return Spec{
+		Name:    "woox",
+		BaseURL: "https://api.woox.io",
+		Endpoints: []Endpoint{
+			{http.MethodGet, "/v3/public/systemInfo"},
+			{http.MethodGet, "/v3/account/credentials"},
+			{http.MethodGet, "/v3/account/info"},
+		},
+		// The credentials and account-info endpoints allow 10 requests a
+		// minute; a verification makes at most three calls.
+		Rate: 1, Burst: 3, Concurrency: 1,
+		Notes: "GET /v3/account/credentials: read, trade, withdraw and allowed IPs of the matching key; GET /v3/account/info is the fallback liveness check with permissions unknown (the reference's /v1/client/info is superseded by v3). Timestamp from GET /v3/public/systemInfo; no nonce.",
+	}
+}
+
+// wooxReply is WOO X's v3 envelope; code and message come with errors.
+type wooxReply struct {
+	Success *bool           `json:"success"`
+	Code    groupCCode      `json:"code"`
+	Message string          `json:"message"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// wooxCredential is one row of the credentials listing.
+type wooxCredential struct {
+	AccountName string    `json:"accountName"`
+	APIKey      string    `json:"apiKey"`
+	Permissions *[]string `json:"permissions"`
+	AllowedIPs  *[]string `json:"allowedIPs"`
+}
+
+// wooxGet sends a signed v3 GET; off is the server clock offset in ms.
+func wooxGet(ctx context.Context, call *Caller, c Credential, off int64, path, query string) (*Response, error) {
+	requestPath := path
+	if query != "" {
+		requestPath += "?" + query
+	}
+	return call.Do(ctx, Request{Method: http.MethodGet, Path: path, RawQuery: query}, func(r *Request) {
+		ts := strconv.FormatInt(time.Now().UnixMilli()+off, 10)
+		r.Header.Set("x-api-key", c.Key)
+		r.Header.Set("x-api-timestamp", ts)
+		r.Header.Set("x-api-signature", sign.WooXV3(c.Secret, ts, http.MethodGet, requestPath, ""))
+	})
+}
+
+// wooxRead decodes a reply; ok is false for a body that is not the
+// envelope.
+func wooxRead(resp *Response) (wooxReply, bool) {
+	var rep wooxReply
+	if json.Unmarshal(resp.Body, &rep) != nil || rep.Success == nil {
+		return rep, false
+	}
+	return rep, true
+}
+
+// wooxErrorResult interprets a WOO X error envelope.
+func wooxErrorResult(resp *Response, rep wooxReply) Result {
+	code := fmt.Sprintf("WOO X %s: %s", rep.Code, rep.Message)
+	switch n, _ := rep.Code.asInt(); n {
+	case -1001:
+		return Result{Status: Dead, KeyExists: No, Reason: "the key is malformed (" + code + ")"}
+	case -1002:
+		return Result{Status: Indeterminate, Reason: "WOO X does not say whether the key is unknown, expired, lacks permission or was signed with the wrong secret (" + code + ")"}
+	case -1003:
+		return Result{Status: Indeterminate, Reason: "rate limited (" + code + ")"}
+	}
+	return Result{Status: Indeterminate, Reason: fmt.Sprintf("%s (HTTP %d)", code, resp.Status)}
+}
+
+// Verify checks a WOO X credential.
+func (WooX) Verify(ctx context.Context, call *Caller, c Credential) Result {
+	off := groupCClockOffset(ctx, call, "/v3/public/systemInfo", func(b []byte) int64 {
+		var t struct {
+			Timestamp int64 `json:"timestamp"`
+		}
+		_ = json.Unmarshal(b, &t)
+		return t.Timestamp
+	})
+	resp, err := wooxGet(ctx, call, c, off, "/v3/account/credentials", wooxCredentialsQuery)
+	if err != nil {
+		return errResult(err)
+	}
+	if r, ok := Transient(resp); ok {
+		return r
+	}
+	rep, ok := wooxRead(resp)
+	if !ok {
+		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
+	}
+	if resp.Status == http.StatusOK && *rep.Success {
+		return wooxCredentialsResult(rep, c.Key)
+	}
+	if n, _ := rep.Code.asInt(); n == -1001 || n == -1003 {
+		return wooxErrorResult(resp, rep)
+	}
+	return wooxAccountInfo(ctx, call, c, off, fmt.Sprintf("%s: %s", rep.Code, rep.Message))
+}
+
+// wooxCredentialsResult maps the checked key's row to a Result.
+func wooxCredentialsResult(rep wooxReply, key string) Result {
+	var data struct {
+		Rows *[]wooxCredential `json:"rows"`
+	}
+	if json.Unmarshal(rep.Data, &data) != nil || data.Rows == nil {
+		return Result{Status: Indeterminate, Reason: "unreadable credentials reply"}
+	}
+	for _, row := range *data.Rows {
+		if row.APIKey != key {
+			continue
+		}
+		res := Result{Status: Live, KeyExists: Yes, Reason: "the permission endpoint accepted the key",
+			PermissionsSource: "GET /v3/account/credentials", Account: row.AccountName}
+		if row.Permissions != nil {
+			has := map[string]bool{}
+			for _, p := range *row.Permissions {
+				has[strings.ToUpper(p)] = true
+			}
+			res.Permissions = Permissions{
+				Read:     TriOf(has["READ"]),
+				Trade:    TriOf(has["TRADE"]),
+				Withdraw: TriOf(has["WITHDRAWAL"] || has["WITHDRAW"]),
+			}
+			if has["TRANSFER"] || has["INTERNAL_TRANSFER"] {
+				res.Permissions.Transfer = Yes
+			}
+		}
+		// The field is documented as hidden when the key has no IP restriction.
+		res.IPRestricted = No
+		if row.AllowedIPs != nil && len(*row.AllowedIPs) > 0 {
+			res.IPRestricted, res.IPAllowlist = Yes, *row.AllowedIPs
+		}
+		return res
+	}
+	return Result{Status: Live, KeyExists: Yes,
+		Reason: "GET /v3/account/credentials accepted the key but did not list it, so its permissions are unknown"}
+}
+
+// wooxAccountInfo is the fallback liveness check; why is the credentials
+// endpoint's refusal.
+func wooxAccountInfo(ctx context.Context, call *Caller, c Credential, off int64, why string) Result {
+	resp, err := wooxGet(ctx, call, c, off, "/v3/account/info", "")
+	if err != nil {
+		return errResult(err)
+	}
+	if r, ok := Transient(resp); ok {
+		return r
+	}
+	rep, ok := wooxRead(resp)
+	if !ok {
+		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
+	}
+	if resp.Status != http.StatusOK || !*rep.Success {
+		return wooxErrorResult(resp, rep)
+	}
+	var info struct {
+		Account string `json:"account"`
+		Alias   string `json:"alias"`
+	}
+	if json.Unmarshal(rep.Data, &info) != nil {
+		return Result{Status: Indeterminate, Reason: "unreadable account reply"}
+	}
+	account := info.Alias
+	if account == "" {
+		account = info.Account
+	}
+	return Result{Status: Live, KeyExists: Yes, Account: account,
+		Reason: "GET /v3/account/info accepted the key; permissions are unknown because GET /v3/account/credentials refused (" + why + ")"}
+}
