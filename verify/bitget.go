@@ -1,0 +1,190 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keyhound/keyhound/verify/sign"
+)
+
+// Bitget verifies Bitget keys (HMAC-SHA256, with the passphrase sent in
+// ACCESS-PASSPHRASE). One signed call, GET /api/v2/spot/account/info,
+// proves the key is live and reports its authorities and its IP
+// allow-list (ips). Bitget documents the authority codes (coow/cpow
+// futures, stow spot, smow margin, ttow copy trading, wtow wallet
+// transfer, wwow withdraw, and their read-only *or twins); a reply with a
+// code outside that list (such as the "trade"/"readonly" of the doc's
+// example) reports only what it proves, leaving the rest unknown. The
+// ACCESS-TIMESTAMP (ms) comes from the public GET /api/v2/public/time; no
+// nonce.
+type Bitget struct{}
+
+const bitgetInfoPath = "/api/v2/spot/account/info"
+
+// Spec describes the Bitget verifier.
+func (Bitget) Spec() Spec {
+	return Spec{
+		Name:    "bitget",
+		BaseURL: "https://api.bitget.com",
+		Endpoints: []Endpoint{
+			{http.MethodGet, "/api/v2/public/time"},
+			{http.MethodGet, bitgetInfoPath},
+		},
+		// The info endpoint allows 1 request per second per account; the
+		// burst of 2 lets the public time call precede it without a wait.
+		Rate: 1, Burst: 2, Concurrency: 1,
+		NeedsPassphrase: true,
+		Notes:           "GET /api/v2/spot/account/info proves liveness and reports the key's authorities (read, spot/margin/futures/copy trading, wallet transfer, withdraw) and IP allow-list (ips). Timestamp from GET /api/v2/public/time; no nonce.",
+	}
+}
+
+// bitgetReply is Bitget's envelope.
+type bitgetReply struct {
+	Code looseString     `json:"code"`
+	Msg  string          `json:"msg"`
+	Data json.RawMessage `json:"data"`
+}
+
+// bitgetTime returns the server's clock in milliseconds, or the local one.
+func bitgetTime(ctx context.Context, call *Caller) int64 {
+	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/api/v2/public/time"}, nil)
+	if err == nil && resp.Status == http.StatusOK {
+		var t struct {
+			Data struct {
+				ServerTime looseString `json:"serverTime"`
+			} `json:"data"`
+		}
+		if json.Unmarshal(resp.Body, &t) == nil {
+			if ms, err := strconv.ParseInt(string(t.Data.ServerTime), 10, 64); err == nil && ms > 0 {
+				return ms
+			}
+		}
+	}
+	return time.Now().UnixMilli()
+}
+
+// Verify checks a Bitget credential.
+func (Bitget) Verify(ctx context.Context, call *Caller, c Credential) Result {
+	ts := strconv.FormatInt(bitgetTime(ctx, call), 10)
+	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: bitgetInfoPath}, func(r *Request) {
+		r.Header.Set("ACCESS-KEY", c.Key)
+		r.Header.Set("ACCESS-SIGN", sign.Bitget(c.Secret, ts, r.Method, r.Path, r.RawQuery, string(r.Body)))
+		r.Header.Set("ACCESS-TIMESTAMP", ts)
+		r.Header.Set("ACCESS-PASSPHRASE", c.Passphrase)
+		r.Header.Set("locale", "en-US")
+		r.Header.Set("Content-Type", "application/json")
+	})
+	if err != nil {
+		return errResult(err)
+	}
+	if r, ok := Transient(resp); ok {
+		return r
+	}
+	var rep bitgetReply
+	if json.Unmarshal(resp.Body, &rep) != nil {
+		return verdictUnexpected(resp)
+	}
+	if resp.Status != http.StatusOK || rep.Code != "00000" {
+		return bitgetErrorResult(rep, resp)
+	}
+	var info struct {
+		UserID      looseString `json:"userId"`
+		IPs         *string     `json:"ips"`
+		Authorities []string    `json:"authorities"`
+		ParentID    looseString `json:"parentId"`
+	}
+	if json.Unmarshal(rep.Data, &info) != nil || info.UserID == "" {
+		return Result{Status: Indeterminate, Reason: "unreadable account info reply"}
+	}
+	res := Result{
+		Status: Live, KeyExists: Yes, Reason: "the account info endpoint accepted the key",
+		Account: "uid " + string(info.UserID),
+	}
+	if p := info.ParentID; p != "" && p != "0" && p != info.UserID {
+		res.Account += ", main account uid " + string(p)
+	}
+	if len(info.Authorities) > 0 {
+		res.Permissions = bitgetPermissions(info.Authorities)
+		res.PermissionsSource = "authorities of GET /api/v2/spot/account/info"
+	} else {
+		res.Reason += "; it reported no authorities, so permissions are unknown"
+	}
+	if info.IPs != nil {
+		ips := splitLooseList(*info.IPs)
+		res.IPAllowlist = ips
+		res.IPRestricted = TriOf(len(ips) > 0)
+	}
+	return res
+}
+
+// bitgetAuthorities are the documented authority codes: read-only (…r)
+// and read-write (…w) for futures orders and holdings, spot, margin, copy
+// trading, wallet transfer, tax, sub-accounts, P2P and pledge loans, plus
+// wallet withdraw.
+var bitgetAuthorities = map[string]bool{
+	"coor": true, "cpor": true, "stor": true, "smor": true, "ttor": true, "wtor": true,
+	"taxr": true, "chor": true, "p2pr": true, "pllr": true,
+	"coow": true, "cpow": true, "stow": true, "smow": true, "ttow": true, "wtow": true,
+	"wwow": true, "chow": true, "p2p": true, "p2pw": true, "pllw": true, "taxw": true,
+}
+
+// bitgetPermissions maps authority codes. Codes grant; the absence of a
+// code denies only when every code in the list is a documented one.
+func bitgetPermissions(auth []string) Permissions {
+	has := map[string]bool{}
+	complete := true
+	for _, a := range auth {
+		a = strings.ToLower(strings.TrimSpace(a))
+		has[a] = true
+		if !bitgetAuthorities[a] {
+			complete = false
+		}
+	}
+	grant := func(codes ...string) Tri {
+		for _, c := range codes {
+			if has[c] {
+				return Yes
+			}
+		}
+		if complete {
+			return No
+		}
+		return Unknown
+	}
+	return Permissions{
+		Read:     Yes, // the info endpoint itself needs spot read
+		Trade:    grant("stow", "smow", "coow", "cpow", "ttow", "trade"),
+		Futures:  grant("coow", "cpow"),
+		Margin:   grant("smow"),
+		Transfer: grant("wtow"),
+		Withdraw: grant("wwow"),
+	}
+}
+
+// bitgetErrorResult interprets Bitget's error codes.
+func bitgetErrorResult(rep bitgetReply, resp *Response) Result {
+	if rep.Code == "" {
+		return verdictUnexpected(resp)
+	}
+	detail := "Bitget " + string(rep.Code) + ": " + rep.Msg
+	switch rep.Code {
+	case "40006", "40037":
+		return verdictUnknownKey(detail)
+	case "40009":
+		return verdictSecretRejected(detail)
+	case "40012":
+		return Result{Status: Indeterminate, KeyExists: Yes,
+			Reason: "the key exists but the passphrase (or secret) was rejected (" + detail + ")"}
+	case "40018":
+		return verdictIPRestricted(detail)
+	case "40014":
+		return verdictPermissionDenied(detail)
+	case "40005", "40008":
+		return verdictClockSkew(detail)
+	}
+	return Result{Status: Indeterminate, Reason: detail}
+}

@@ -1,0 +1,246 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keyhound/keyhound/verify/sign"
+)
+
+// HTX verifies HTX (Huobi) access keys (signature v2, HmacSHA256). The
+// first signed call, GET /v2/user/uid, proves the key is live and gives
+// the uid that the permission endpoint, GET /v2/user/api-key?uid=&accessKey=,
+// needs; that reply reports the key's permission list (readOnly, trade,
+// withdraw), its bound IP addresses and its remaining valid days. The
+// Timestamp parameter comes from the public GET /v1/common/timestamp (no
+// nonce: HTX checks the timestamp against a window, so there is no floor to
+// raise). HTX answers an unknown key, a bad signature and a refused IP with
+// the same err-code, api-signature-not-valid, told apart by err-msg.
+type HTX struct{}
+
+// Spec describes the HTX verifier.
+func (HTX) Spec() Spec {
+	return Spec{
+		Name:    "htx",
+		BaseURL: "https://api.huobi.pro",
+		Endpoints: []Endpoint{
+			{http.MethodGet, "/v1/common/timestamp"},
+			{http.MethodGet, "/v2/user/uid"},
+			{http.MethodGet, "/v2/user/api-key"},
+		},
+		// One verification makes three calls; the burst lets them through.
+		Rate: 2, Burst: 3, Concurrency: 2,
+		Notes: "GET /v2/user/uid proves liveness, then GET /v2/user/api-key?uid=&accessKey= reports read, trade, withdraw, the bound IPs and the remaining valid days (parent-user keys only; a sub-user key is reported live with permissions unknown). Timestamp from GET /v1/common/timestamp; no nonce.",
+	}
+}
+
+// htxReply covers both HTX reply shapes: v1 ({"status","err-code",
+// "err-msg","data"}) and v2 ({"code","message","data"}).
+type htxReply struct {
+	Status  string          `json:"status"`
+	ErrCode string          `json:"err-code"`
+	ErrMsg  string          `json:"err-msg"`
+	Code    *int            `json:"code"`
+	Message string          `json:"message"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// ok reports whether the reply is a success.
+func (h htxReply) ok() bool {
+	if h.Code != nil {
+		return *h.Code == 200
+	}
+	return h.Status == "ok"
+}
+
+// htxKey is one entry of GET /v2/user/api-key.
+type htxKey struct {
+	AccessKey   string `json:"accessKey"`
+	Note        string `json:"note"`
+	Permission  string `json:"permission"`
+	IPAddresses string `json:"ipAddresses"`
+	ValidDays   *int   `json:"validDays"`
+	Status      string `json:"status"`
+}
+
+// htxTime returns the server's clock, or the local one.
+func htxTime(ctx context.Context, call *Caller) time.Time {
+	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/v1/common/timestamp"}, nil)
+	if err == nil && resp.Status == http.StatusOK {
+		var t struct {
+			Status string `json:"status"`
+			Data   int64  `json:"data"`
+		}
+		if json.Unmarshal(resp.Body, &t) == nil && t.Status == "ok" && t.Data > 0 {
+			return time.UnixMilli(t.Data)
+		}
+	}
+	return time.Now()
+}
+
+// htxGet makes a signed GET with the given query parameters.
+func htxGet(ctx context.Context, call *Caller, c Credential, ts time.Time, path string, params url.Values) (*Response, error) {
+	return call.Do(ctx, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
+		p := sign.HTXAuthParams(c.Key, ts, params)
+		sig := sign.HTX(c.Secret, r.Method, call.Host(), r.Path, p)
+		r.RawQuery = sign.HTXParams(p) + "&Signature=" + url.QueryEscape(sig)
+	})
+}
+
+// htxRead reads a reply, or returns the result that ends verification.
+func htxRead(resp *Response, err error) (htxReply, *Result) {
+	var rep htxReply
+	if err != nil {
+		r := errResult(err)
+		return rep, &r
+	}
+	if r, ok := Transient(resp); ok {
+		return rep, &r
+	}
+	if json.Unmarshal(resp.Body, &rep) != nil {
+		r := verdictUnexpected(resp)
+		return rep, &r
+	}
+	return rep, nil
+}
+
+// htxErrorResult interprets an HTX error reply.
+func htxErrorResult(rep htxReply, resp *Response) Result {
+	code, msg := rep.ErrCode, rep.ErrMsg
+	if code == "" && rep.Code != nil {
+		code = strconv.Itoa(*rep.Code)
+	}
+	if msg == "" {
+		msg = rep.Message
+	}
+	if code == "" && msg == "" {
+		return verdictUnexpected(resp)
+	}
+	detail := "HTX " + code + ": " + msg
+	low := strings.ToLower(msg)
+	switch {
+	case strings.Contains(low, "incorrect access key"), strings.Contains(msg, "Access key错误"):
+		return verdictUnknownKey(detail)
+	case code == "api-key-ip-invalid", verdictMentionsIP(msg):
+		return verdictIPRestricted(detail)
+	case strings.Contains(low, "verification failure"), strings.Contains(msg, "校验失败"):
+		return verdictSecretRejected(detail)
+	case strings.Contains(low, "submission time"), strings.Contains(low, "timestamp"):
+		return verdictClockSkew(detail)
+	case strings.Contains(low, "no permission"), strings.Contains(msg, "没有权限"):
+		// Every HTX key has readOnly, so a refusal of a read call is an
+		// anomaly (an expired or frozen key), not a permission set.
+		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "HTX refused a read-only call for a known key (" + detail + ")"}
+	}
+	return Result{Status: Indeterminate, Reason: detail}
+}
+
+// Verify checks an HTX credential.
+func (HTX) Verify(ctx context.Context, call *Caller, c Credential) Result {
+	ts := htxTime(ctx, call)
+	resp, err := htxGet(ctx, call, c, ts, "/v2/user/uid", nil)
+	rep, stop := htxRead(resp, err)
+	if stop != nil {
+		return *stop
+	}
+	if !rep.ok() {
+		return htxErrorResult(rep, resp)
+	}
+	var uid int64
+	if json.Unmarshal(rep.Data, &uid) != nil || uid <= 0 {
+		return Result{Status: Indeterminate, Reason: "unreadable uid reply"}
+	}
+	live := Result{Status: Live, KeyExists: Yes, Account: fmt.Sprintf("uid %d", uid)}
+
+	q := url.Values{"uid": {strconv.FormatInt(uid, 10)}, "accessKey": {c.Key}}
+	resp, err = htxGet(ctx, call, c, ts, "/v2/user/api-key", q)
+	rep, stop = htxRead(resp, err)
+	var keys []htxKey
+	switch {
+	case stop != nil:
+		live.Reason = "GET /v2/user/uid accepted the key; the permission query failed (" + stop.Reason + "), so permissions are unknown"
+		return live
+	case !rep.ok():
+		e := htxErrorResult(rep, resp)
+		live.Reason = "GET /v2/user/uid accepted the key; the permission query was refused (" + e.Reason + "; HTX answers it for parent-user keys only), so permissions are unknown"
+		return live
+	case json.Unmarshal(rep.Data, &keys) != nil:
+		live.Reason = "GET /v2/user/uid accepted the key; the permission reply was unreadable, so permissions are unknown"
+		return live
+	}
+	k, found := htxFindKey(keys, c.Key)
+	if !found {
+		live.Reason = "GET /v2/user/uid accepted the key; the permission reply did not list it, so permissions are unknown"
+		return live
+	}
+	return htxKeyResult(live, k)
+}
+
+// htxFindKey picks the entry for key: the one whose accessKey matches, or
+// the only one (the query names the key, so HTX returns just it).
+func htxFindKey(keys []htxKey, key string) (htxKey, bool) {
+	for _, k := range keys {
+		if k.AccessKey == key {
+			return k, true
+		}
+	}
+	if len(keys) == 1 && keys[0].AccessKey == "" {
+		return keys[0], true
+	}
+	return htxKey{}, false
+}
+
+// htxKeyResult maps an api-key entry onto the result.
+func htxKeyResult(res Result, k htxKey) Result {
+	res.Reason = "the permission endpoint accepted the key"
+	res.PermissionsSource = "GET /v2/user/api-key"
+	if perms := splitLooseList(k.Permission); len(perms) > 0 {
+		has := func(p string) Tri {
+			for _, q := range perms {
+				if strings.EqualFold(q, p) {
+					return Yes
+				}
+			}
+			return No
+		}
+		// HTX's trade permission also covers transfers between the
+		// owner's own accounts; no HTX permission moves funds to
+		// another user except withdraw, so Transfer stays unknown.
+		res.Permissions = Permissions{Read: has("readOnly"), Trade: has("trade"), Withdraw: has("withdraw")}
+	} else {
+		res.Reason += "; it reported no permission list"
+	}
+	ips := splitLooseList(k.IPAddresses)
+	res.IPAllowlist = ips
+	res.IPRestricted = TriOf(len(ips) > 0)
+	if k.ValidDays != nil && *k.ValidDays > 0 {
+		// validDays is the remaining validity in days (-1: no expiry,
+		// for IP-bound keys), so the date is approximate to a day.
+		t := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, *k.ValidDays)
+		res.Expires = &t
+	}
+	if k.Note != "" {
+		res.Account += " (key note: " + k.Note + ")"
+	}
+	if k.Status != "" && !strings.EqualFold(k.Status, "normal") {
+		res.Reason += "; HTX reports the key's status as " + k.Status
+	}
+	return res
+}
+
+// splitLooseList splits a comma- or semicolon-separated list, dropping blanks.
+func splitLooseList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
