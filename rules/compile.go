@@ -53,8 +53,10 @@ type rule struct {
 	allow        []*allowlist
 	placeholders bool
 	validate     func(string) bool
-	creds        []int   // indexes into Set.credentials
-	spans        bool    // the regex can run across arbitrary text
+	creds        []int    // indexes into Set.credentials
+	spans        bool     // the regex can run across arbitrary text
+	require      [][]byte // lower-cased requireKeywords
+	prefilter    func([]byte) bool
 	run          *runReq // a run every match must hold, if known
 }
 
@@ -256,6 +258,11 @@ func compileRule(r Rule, p *Pack) (*rule, error) {
 		} else {
 			cr.run = anyGroupRun(re) // the first non-empty group is the secret
 		}
+		// A run the whole match needs (a UUID key in a positional call)
+		// filters as well as one the secret needs; keep the longer.
+		if w := wholeRun(re); w != nil && (cr.run == nil || w.min > cr.run.min) {
+			cr.run = w
+		}
 		if r.SecretGroup < 0 || r.SecretGroup > re.MaxCap() {
 			return nil, fail("secretGroup %d, but the regex has %d groups", r.SecretGroup, re.MaxCap())
 		}
@@ -302,6 +309,12 @@ func compileRule(r Rule, p *Pack) (*rule, error) {
 	}
 	if r.Validate != "" {
 		cr.validate = validators[r.Validate]
+		cr.prefilter = prefilters[r.Validate]
+	}
+	for _, k := range r.RequireKeywords {
+		if k = strings.ToLower(strings.TrimSpace(k)); k != "" {
+			cr.require = append(cr.require, []byte(k))
+		}
 	}
 	return cr, nil
 }

@@ -76,8 +76,11 @@ func (s *Set) Find(data []byte, path string) []Match {
 			continue
 		}
 		wins = s.windows(r, kw, data, getLines, wins[:0])
+		if len(r.require) > 0 && !s.noWindows {
+			wins = r.narrow(data, wins)
+		}
 		for _, w := range wins {
-			if r.run != nil && !s.noWindows && !r.run.has(data[w.lo:w.hi]) {
+			if !s.noWindows && !r.worth(data[w.lo:w.hi]) {
 				continue
 			}
 			locs := r.regex().FindAllSubmatchIndex(data[w.lo:w.hi], -1)
@@ -530,4 +533,98 @@ func absInt(a int) int {
 		return -a
 	}
 	return a
+}
+
+// requireReach is how far a match may reach either side of the required
+// keyword it contains (see Rule.RequireKeywords).
+const requireReach = 1024
+
+// narrow replaces each window by the regions around the required keywords
+// in it: a match contains one of them and reaches at most requireReach
+// bytes either side. Regions stay inside their window.
+func (r *rule) narrow(data []byte, wins []window) []window {
+	var out []window
+	for _, w := range wins {
+		seg := data[w.lo:w.hi]
+		for _, k := range r.require {
+			for off := 0; ; {
+				i := indexFold(seg[off:], k)
+				if i < 0 {
+					break
+				}
+				p := w.lo + off + i
+				out = append(out, window{maxInt(w.lo, p-requireReach), minInt(w.hi, p+len(k)+requireReach)})
+				off += i + len(k)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].lo < out[j].lo })
+	merged := out[:0]
+	for _, w := range out {
+		if n := len(merged); n > 0 && w.lo <= merged[n-1].hi {
+			merged[n-1].hi = maxInt(merged[n-1].hi, w.hi)
+			continue
+		}
+		merged = append(merged, w)
+	}
+	return merged
+}
+
+// worth reports whether a window can hold a match of r: the run of
+// characters its value needs, one of its required keywords, and what its
+// validator's prefilter looks for. Each is a necessary condition.
+func (r *rule) worth(w []byte) bool {
+	if r.run != nil && !r.run.has(w) {
+		return false
+	}
+	if len(r.require) > 0 {
+		ok := false
+		for _, k := range r.require {
+			if containsFold(w, k) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return r.prefilter == nil || r.prefilter(w)
+}
+
+// containsFold reports whether w contains the lower-case ASCII k,
+// ignoring case.
+func containsFold(w, k []byte) bool { return indexFold(w, k) >= 0 }
+
+// indexFold is the index of the first case-insensitive occurrence of the
+// lower-case ASCII k in w, or -1.
+func indexFold(w, k []byte) int {
+	if len(k) == 0 {
+		return 0
+	}
+	first := k[0]
+	upper := first
+	if 'a' <= first && first <= 'z' {
+		upper = first - 32
+	}
+	for i := 0; i+len(k) <= len(w); i++ {
+		c := w[i]
+		if c != first && c != upper {
+			continue
+		}
+		j := 1
+		for ; j < len(k); j++ {
+			c := w[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 32
+			}
+			if c != k[j] {
+				break
+			}
+		}
+		if j == len(k) {
+			return i
+		}
+	}
+	return -1
 }

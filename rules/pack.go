@@ -94,6 +94,11 @@ type Rule struct {
 	// expression that must match within WithinLines lines of it (for
 	// example the exchange's name above `apiKey: "..."`).
 	Nearby *Nearby `toml:"nearby"`
+	// RequireKeywords narrows Keywords: a window around a keyword hit is
+	// matched only when it also holds one of these words (case-insensitive)
+	// — "okx" near "passphrase", not every mention of OKX — and only within
+	// 1 KiB of them: every match must contain one of these words.
+	RequireKeywords []string `toml:"requireKeywords"`
 	// Validate names a structural check the secret must pass: "bip39"
 	// (English word list and checksum), "evm-private-key" (32 bytes, on
 	// the curve), "pem-private-key" (a parseable private key block).

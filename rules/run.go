@@ -10,6 +10,16 @@ type runReq struct {
 	min   int
 }
 
+// wholeRun is the run requirement of the whole regex, when it is at
+// least minUsefulRun long.
+func wholeRun(re *syntax.Regexp) *runReq {
+	rr := requiredRun(re)
+	if rr == nil || rr.min < minUsefulRun {
+		return nil
+	}
+	return rr
+}
+
 // minUsefulRun: shorter runs are too common to filter anything.
 const minUsefulRun = 12
 
@@ -48,27 +58,111 @@ func requiredRun(re *syntax.Regexp) *runReq {
 	case syntax.OpCapture:
 		return requiredRun(re.Sub[0])
 	case syntax.OpRepeat, syntax.OpPlus:
+		// A repetition of something made only of one class of bytes is a
+		// run of that class: [a-f0-9]{8}, (?:[a-z]{3,8}[ ,]+){11,}.
+		if cls, min, ok := closure(re); ok && min > 0 {
+			return &runReq{class: cls, min: min}
+		}
 		min := 1
 		if re.Op == syntax.OpRepeat {
 			min = re.Min
 		}
-		cls, ok := classOf(re.Sub[0])
-		if !ok || min < 1 {
+		if min < 1 {
 			return nil
 		}
-		return &runReq{class: cls, min: min}
+		return requiredRun(re.Sub[0])
 	case syntax.OpConcat:
-		// Adjacent runs of the same class add up; otherwise take the
-		// longest single requirement.
+		// The longest requirement of any part; runs of adjacent parts
+		// drawn from one class add up ([0-9a-f]{8}-[0-9a-f]{4}-… is one
+		// run of 36 over [0-9a-f-]).
 		var best *runReq
-		for _, sub := range re.Sub {
-			if rr := requiredRun(sub); rr != nil && (best == nil || rr.min > best.min) {
+		consider := func(rr *runReq) {
+			if rr != nil && (best == nil || rr.min > best.min) {
 				best = rr
+			}
+		}
+		for i := range re.Sub {
+			consider(requiredRun(re.Sub[i]))
+			var acc [256]bool
+			total := 0
+			for j := i; j < len(re.Sub); j++ {
+				cls, min, ok := closure(re.Sub[j])
+				if !ok {
+					break
+				}
+				for c := range acc {
+					acc[c] = acc[c] || cls[c]
+				}
+				total += min
+				if j > i && total > 0 {
+					consider(&runReq{class: acc, min: total})
+				}
 			}
 		}
 		return best
 	}
 	return nil
+}
+
+// closure reports the class of every byte re can match and the least
+// number of bytes it matches, when re consumes only such bytes (no empty-
+// width assertions other than word boundaries, which consume nothing).
+func closure(re *syntax.Regexp) (cls [256]bool, min int, ok bool) {
+	switch re.Op {
+	case syntax.OpCharClass, syntax.OpLiteral:
+		if re.Op == syntax.OpLiteral {
+			var out [256]bool
+			for _, r := range re.Rune {
+				one, ok := classOf(&syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune{r}, Flags: re.Flags})
+				if !ok {
+					return cls, 0, false
+				}
+				for c := range out {
+					out[c] = out[c] || one[c]
+				}
+			}
+			return out, len(re.Rune), true
+		}
+		c, ok := classOf(re)
+		return c, 1, ok
+	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		return cls, 0, false // everything: no filter
+	case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEmptyMatch:
+		return cls, 0, true
+	case syntax.OpCapture:
+		return closure(re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest, syntax.OpPlus, syntax.OpRepeat:
+		c, m, ok := closure(re.Sub[0])
+		if !ok {
+			return cls, 0, false
+		}
+		switch re.Op {
+		case syntax.OpStar, syntax.OpQuest:
+			m = 0
+		case syntax.OpRepeat:
+			m *= re.Min
+		}
+		return c, m, true
+	case syntax.OpConcat, syntax.OpAlternate:
+		first := true
+		for _, sub := range re.Sub {
+			c, m, ok := closure(sub)
+			if !ok {
+				return cls, 0, false
+			}
+			for i := range cls {
+				cls[i] = cls[i] || c[i]
+			}
+			if re.Op == syntax.OpConcat {
+				min += m
+			} else if first || m < min {
+				min = m
+			}
+			first = false
+		}
+		return cls, min, true
+	}
+	return cls, 0, false
 }
 
 // classOf returns the byte table of a single-character matcher. Bytes of

@@ -18,6 +18,51 @@ var validators = map[string]func(string) bool{
 	"pem-private-key": ValidPEMPrivateKey,
 }
 
+// prefilters are cheap necessary conditions for validators: a window
+// without what they need is not worth running the rule's regex on.
+var prefilters = map[string]func([]byte) bool{
+	"bip39": hasMnemonicRun,
+}
+
+// hasMnemonicRun reports whether w holds 12 consecutive words of the
+// BIP-39 English list (separated by spaces, commas, quotes or newlines).
+// English prose fails it: "the", "of", "and" are not on the list.
+func hasMnemonicRun(w []byte) bool {
+	run := 0
+	for i := 0; i < len(w); {
+		c := w[i] | 0x20
+		if c < 'a' || c > 'z' {
+			switch w[i] {
+			case ' ', '\t', ',', '"', '\'', '\\', '\n', '\r', '[', ']':
+			default:
+				run = 0
+			}
+			i++
+			continue
+		}
+		j := i
+		var buf [8]byte
+		n := 0
+		for j < len(w) && ((w[j]|0x20) >= 'a' && (w[j]|0x20) <= 'z') {
+			if n < len(buf) {
+				buf[n] = w[j] | 0x20
+			}
+			n++
+			j++
+		}
+		if n >= 3 && n <= 8 && english[string(buf[:n])] {
+			run++
+			if run >= 12 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+		i = j
+	}
+	return false
+}
+
 var english = func() map[string]bool {
 	m := make(map[string]bool, len(wordlists.English))
 	for _, w := range wordlists.English {

@@ -23,6 +23,14 @@ regex = '''secret\s*[:=]\s*"([A-Za-z0-9]{30})"'''
 keywords = ["wexchange"]
 nearby = { regex = '''wexchange''', withinLines = 5 }
 [[rules]]
+id = "w-pass"
+exchange = "w"
+part = "passphrase"
+regex = '''(?i)(?:wex[_.-]?)?pass(?:phrase|word)\s*[:=]\s*"([^"\s]{6,40})"'''
+keywords = ["wexchange"]
+requireKeywords = ["pass"]
+nearby = { regex = '''wexchange''', withinLines = 8 }
+[[rules]]
 id = "w-pem"
 regex = '''-----BEGIN PRIVATE KEY-----[\s\S]{64,}?-----END PRIVATE KEY-----'''
 keywords = ["-----begin"]
@@ -64,8 +72,12 @@ func TestWindowsMatchWholeContent(t *testing.T) {
 					b.WriteString("pad = 1\n")
 				}
 				b.WriteString(`secret: "` + word(30) + `"` + "\n")
+				b.WriteString(`passphrase: "` + word(16) + `"` + "\n")
 			case 2:
 				b.WriteString(`secret = "` + word(30) + `"` + "\n") // context may be far
+				if rng.Intn(2) == 0 {
+					b.WriteString(`wex_passphrase = "` + word(12) + `"` + "\n")
+				}
 			case 3:
 				b.WriteString("-----BEGIN PRIVATE KEY-----\n")
 				for i := 0; i < 40; i++ {
@@ -129,5 +141,86 @@ func TestRunRequirement(t *testing.T) {
 		if rr.has([]byte(tt.in)) != tt.has {
 			t.Errorf("%s: has(%q) = %v", tt.regex, tt.in, !tt.has)
 		}
+	}
+}
+
+func TestWholeRegexRuns(t *testing.T) {
+	tests := []struct {
+		regex string
+		min   int
+		in    string
+		has   bool
+	}{
+		// A quoted UUID in a call is one run of 39 over [(\s"'0-9a-f-], though written in parts.
+		{`\(\s*["'][0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}["']`, 39, `("0fdca03f-4788-487f-aa3f-0306bdf5d762"`, true},
+		{`\(\s*["'][0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}["']`, 39, `("0fdca03f", "4788")`, false},
+		// Twelve words of letters and separators.
+		{`((?:[a-z]{3,8}[ \t,]+){11,23}[a-z]{3,8})`, 47, "legal winner thank year wave sausage worth useful legal winner thank yellow", true},
+		{`(?i)mnemonic\s*=\s*"?(\w+)`, 0, "", false},
+	}
+	for _, tt := range tests {
+		re, err := syntax.Parse(tt.regex, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rr := wholeRun(re)
+		if tt.min == 0 {
+			if rr != nil {
+				t.Errorf("%s: requirement %d, want none", tt.regex, rr.min)
+			}
+			continue
+		}
+		if rr == nil || rr.min != tt.min {
+			t.Errorf("%s: got %+v, want min %d", tt.regex, rr, tt.min)
+			continue
+		}
+		if rr.has([]byte(tt.in)) != tt.has {
+			t.Errorf("%s: has(%q) = %v", tt.regex, tt.in, !tt.has)
+		}
+	}
+}
+
+func TestMnemonicPrefilter(t *testing.T) {
+	for in, want := range map[string]bool{
+		"seed = 'legal winner thank year wave sausage worth useful legal winner thank yellow'":                             true,
+		`["legal", "winner", "thank", "year", "wave", "sausage", "worth", "useful", "legal", "winner", "thank", "yellow"]`: true,
+		"The quick brown fox jumps over the lazy dog and then the cat sat on the mat again today":                          false,
+		"legal winner thank year wave sausage worth useful legal winner thank":                                             false, // 11
+	} {
+		if got := hasMnemonicRun([]byte(in)); got != want {
+			t.Errorf("hasMnemonicRun(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestRequireKeywords(t *testing.T) {
+	const pack = `
+[[rules]]
+id = "rk"
+part = "passphrase"
+exchange = "ex"
+regex = '''(?i)(?:exch\w*|\bpassphrase)\s*[:=]\s*"([^"\s]{6,32})"'''
+keywords = ["exch"]
+requireKeywords = ["passphrase", "password"]
+`
+	p, err := Parse("rk.toml", []byte(pack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filler := strings.Repeat("x = 1\n", 2000) // large enough to be windowed
+	with := filler + "[exch]\nPASSPHRASE = \"Tr0ub4dor&3x\"\n" + filler
+	without := filler + "[exch]\nexchange_name = \"Tr0ub4dor&3x\"\n" + filler
+	if got := s.Find([]byte(with), ""); len(got) != 1 {
+		t.Errorf("with a required keyword: %d matches", len(got))
+	}
+	if got := s.Find([]byte(without), ""); len(got) != 0 {
+		t.Errorf("without a required keyword: %d matches (%+v)", len(got), got)
+	}
+	if !containsFold([]byte("xxPassPhrase"), []byte("passphrase")) || containsFold([]byte("passphras"), []byte("passphrase")) {
+		t.Error("containsFold")
 	}
 }
