@@ -94,11 +94,36 @@ func FromFinding(f scan.Finding, noRedact bool) Finding {
 	}
 	for _, l := range f.Locations {
 		loc := Location{Commit: l.Commit, Path: l.Path, Line: l.Line, Author: l.Author, Email: l.Email, Blob: l.Blob}
-		if !l.Date.IsZero() {
+		if !l.Date.IsZero() && validYear(l.Date) {
 			d := l.Date.UTC()
 			loc.Date = &d
 		}
 		out.Locations = append(out.Locations, loc)
 	}
 	return out
+}
+
+// validYear reports whether t fits the four-digit years RFC 3339 (and so
+// JSON and SARIF) can hold. git allows any commit date; a hostile or
+// corrupt one must not make a report unwritable.
+func validYear(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= 1 && y <= 9999
+}
+
+// sanitize drops dates no report format can hold.
+func sanitize(r *Report) {
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		for j := range f.Locations {
+			if d := f.Locations[j].Date; d != nil && !validYear(*d) {
+				f.Locations[j].Date = nil
+			}
+		}
+		if v := f.Verification; v != nil && v.Expires != nil && !validYear(*v.Expires) {
+			vc := *v
+			vc.Expires = nil
+			f.Verification = &vc
+		}
+	}
 }

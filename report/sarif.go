@@ -176,6 +176,7 @@ func WriteSARIF(w io.Writer, r *Report, infos []RuleInfo) error {
 	if r == nil {
 		return errors.New("report: nil report")
 	}
+	sanitize(r)
 	driver := sarifDriver{
 		Name:           "keyhound",
 		InformationURI: informationURI,

@@ -443,10 +443,10 @@ func FuzzFindWindows(f *testing.F) {
 	f.Add([]byte("BINANCE_API_KEY="), uint8(3), uint32(16), uint16(0))
 	f.Add([]byte("BINANCE_API_KEY=\n"), uint8(4), uint32(17), uint16(5000))
 	f.Add([]byte(strings.Repeat("x", 9000)), uint8(5), uint32(4500), uint16(0))
-	f.Add([]byte("line\r\n"), uint8(6), uint32(6), uint16(20000))
+	f.Add([]byte("line\r\n"), uint8(6), uint32(6), uint16(6000))
 	f.Add([]byte("gitleaks:allow keyhound:allow\n"), uint8(7), uint32(0), uint16(6000))
 	f.Add([]byte("\"apiKey\": \""), uint8(8), uint32(11), uint16(0))
-	f.Add([]byte("-----BEGIN EC PRIVATE KEY-----\n"), uint8(9), uint32(31), uint16(40000))
+	f.Add([]byte("-----BEGIN EC PRIVATE KEY-----\n"), uint8(9), uint32(31), uint16(9000))
 	f.Add([]byte("okx"), uint8(10), uint32(1), uint16(60000))
 	for i := range samples {
 		// Each sample, next to another one.

@@ -63,7 +63,7 @@ func (s *Set) Group(ms []Match) []Group {
 				continue
 			}
 			for _, pr := range s.pairs(ms, anchors, byPart[p], c.WithinLines) {
-				if used[pr.b] || hasPart(ms, groups[pr.a], p) {
+				if used[pr.b] || hasPart(ms, groups[pr.a], p) || overlapsAny(ms, groups[pr.a], pr.b) {
 					continue
 				}
 				groups[pr.a] = append(groups[pr.a], pr.b)
@@ -254,6 +254,17 @@ func matchCluster(ms []Match, as, cs []int, withinLines int) []pair {
 }
 
 func overlaps(a, b Match) bool { return a.Start < b.End && b.Start < a.End }
+
+// overlapsAny reports whether match b overlaps any of the matches idx:
+// two parts of one credential are never the same bytes.
+func overlapsAny(ms []Match, idx []int, b int) bool {
+	for _, i := range idx {
+		if overlaps(ms[i], ms[b]) {
+			return true
+		}
+	}
+	return false
+}
 
 func hasPart(ms []Match, idx []int, p Part) bool {
 	for _, i := range idx {

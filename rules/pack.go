@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strconv"
@@ -237,11 +238,32 @@ func Parse(name string, data []byte) (*Pack, error) {
 	return p, nil
 }
 
-// ParseFile reads and parses a rule pack file.
+// MaxPackSize bounds a rule pack file: the default packs together are
+// about 200 KiB, and a pack named by a repository's own .keyhound.toml
+// ([extend] path) must not be able to make keyhound read /dev/zero.
+const MaxPackSize = 8 << 20
+
+// ParseFile reads and parses a rule pack file. It must be a regular file
+// of at most MaxPackSize bytes.
 func ParseFile(path string) (*Pack, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("rule pack: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("rule pack: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &Error{File: path, Err: fmt.Errorf("not a regular file (%s)", fi.Mode().Type())}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxPackSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("rule pack: %w", err)
+	}
+	if len(data) > MaxPackSize {
+		return nil, &Error{File: path, Err: fmt.Errorf("larger than %d bytes", MaxPackSize)}
 	}
 	return Parse(path, data)
 }

@@ -206,3 +206,23 @@ func TestExtendAndDisable(t *testing.T) {
 		t.Errorf("missing extend path: %v", err)
 	}
 }
+
+func TestParseFileRefusesSpecialAndHugeFiles(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		if _, err := rules.ParseFile("/dev/zero"); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("/dev/zero: %v", err)
+		}
+	}
+	big := filepath.Join(t.TempDir(), "big.toml")
+	if err := os.WriteFile(big, make([]byte, rules.MaxPackSize+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rules.ParseFile(big); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("huge pack: %v", err)
+	}
+	// Through [extend] path, as a hostile repository's .keyhound.toml would.
+	p, _ := rules.Parse(filepath.Join(t.TempDir(), "k.toml"), []byte("[extend]\npath = \"/dev/zero\"\n"))
+	if _, err := rules.Compile(p); err == nil {
+		t.Error("extend path /dev/zero was followed")
+	}
+}

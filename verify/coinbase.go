@@ -196,7 +196,12 @@ func (CoinbaseExchange) Verify(ctx context.Context, call *Caller, c Credential) 
 		}
 		return res
 	}
-	msg := gaMessage(resp.Body)
+	// Only the exchange's JSON error says anything about the key: plain
+	// text (a proxy, a captive portal) is never read as a verdict.
+	msg, ok := gaJSONMessage(resp.Body)
+	if !ok {
+		return gaUnexpected(resp, "Coinbase Exchange reply")
+	}
 	code := fmt.Sprintf("HTTP %d: %s", resp.Status, msg)
 	low := strings.ToLower(msg)
 	switch {

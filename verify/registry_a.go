@@ -94,6 +94,21 @@ func gaMessage(body []byte) string {
 	return s
 }
 
+// gaJSONMessage returns the error message of a JSON error body; ok is
+// false when the body is not a JSON object with one.
+func gaJSONMessage(body []byte) (msg string, ok bool) {
+	var m map[string]any
+	if json.Unmarshal(body, &m) != nil {
+		return "", false
+	}
+	for _, k := range []string{"message", "msg", "error_details", "error", "reason"} {
+		if s, ok := m[k].(string); ok && s != "" {
+			return s, true
+		}
+	}
+	return "", false
+}
+
 // gaUnexpected is the indeterminate result for a reply no rule explains.
 func gaUnexpected(resp *Response, what string) Result {
 	return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected %s (HTTP %d): %s", what, resp.Status, gaMessage(resp.Body))}

@@ -244,6 +244,9 @@ func (e *Engine) Verify(ctx context.Context, c Credential) Result {
 	if res.Status == Live && res.IPRestricted == Unknown && len(res.IPAllowlist) > 0 {
 		res.IPRestricted = Yes
 	}
+	if res.Expires != nil && (res.Expires.Year() < 1 || res.Expires.Year() > 9999) {
+		res.Expires = nil // a date no report format can hold is no date
+	}
 	res.Exchange = c.Exchange
 	res.Endpoint = call.Base()
 	res.Overridden = call.Overridden()
