@@ -34,6 +34,12 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 	if err := s.check(); err != nil {
 		return st, err
 	}
+	// A root given as a symbolic link is followed (links below it are not).
+	if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if root, err = filepath.EvalSymlinks(root); err != nil {
+			return st, err
+		}
+	}
 	info, err := os.Stat(root)
 	if err != nil {
 		return st, err

@@ -13,10 +13,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/go-git/go-billy/v5"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/keyhound/keyhound/rules"
 )
@@ -47,6 +50,18 @@ func OpenRepository(path string) (*git.Repository, error) {
 			return nil, fmt.Errorf("%s: not a git repository", path)
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	// Reopen the same object store with a large-object threshold, so big
+	// blobs are streamed rather than inflated whole into memory.
+	if fss, ok := r.Storer.(*filesystem.Storage); ok {
+		st := filesystem.NewStorageWithOptions(fss.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{LargeObjectThreshold: LargeObject})
+		var wt billy.Filesystem
+		if w, err := r.Worktree(); err == nil {
+			wt = w.Filesystem
+		}
+		if r2, err := git.Open(st, wt); err == nil {
+			r = r2
+		}
 	}
 	return r, nil
 }
@@ -185,7 +200,12 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 			return errStop
 		}
 		return nil
-	}, func(object string, err error) { probs.add("", object, err) })
+	}, func(object string, err error) {
+		probs.add("", object, err)
+		if object != "" {
+			present[plumbing.NewHash(object)] = struct{}{} // reported: not "missing" too
+		}
+	})
 	close(jobs)
 	wg.Wait()
 	if iterErr != nil && !errors.Is(iterErr, errStop) {

@@ -7,8 +7,14 @@ import (
 	"github.com/go-git/go-billy/v5"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
+
+// LargeObject is the size from which go-git streams an object's content
+// instead of inflating it whole into memory (deltified objects excepted):
+// the matcher reads such blobs in bounded chunks.
+const LargeObject = DefaultChunkSize
 
 // errStop ends an object enumeration early (context cancelled).
 var errStop = errors.New("stop")
@@ -44,6 +50,10 @@ func forEachBlob(repo *git.Repository, fn func(plumbing.EncodedObject) error, pr
 			problem(h.String(), fmt.Errorf("cannot read loose object: %w", err))
 			return nil
 		}
+		if obj.Hash() != h {
+			problem(h.String(), fmt.Errorf("corrupt loose object: its content hashes to %s", obj.Hash()))
+			return nil
+		}
 		if obj.Type() != plumbing.BlobObject {
 			return nil
 		}
@@ -63,14 +73,66 @@ func forEachBlob(repo *git.Repository, fn func(plumbing.EncodedObject) error, pr
 	}
 	fs := fss.Filesystem()
 	for _, ph := range packs {
-		if err := forEachPackedBlob(fs, ph, visit); err != nil {
-			if errors.Is(err, errStop) {
+		err := forEachPackedBlob(fs, ph, visit)
+		if err == nil {
+			continue
+		}
+		if errors.Is(err, errStop) {
+			return err
+		}
+		problem("", fmt.Errorf("pack %s: %w; reading its objects one by one", ph, err))
+		// The sequential pass stopped at a damaged object: read the rest
+		// of the pack by id, so one bad object costs only itself.
+		hashes, ierr := packHashes(fs, ph)
+		if ierr != nil {
+			problem("", fmt.Errorf("pack %s: index: %w", ph, ierr))
+			continue
+		}
+		for _, h := range hashes {
+			if _, ok := seen[h]; ok {
+				continue
+			}
+			obj, err := fss.EncodedObject(plumbing.AnyObject, h)
+			if err != nil {
+				problem(h.String(), fmt.Errorf("cannot read packed object: %w", err))
+				continue
+			}
+			if obj.Type() != plumbing.BlobObject {
+				continue
+			}
+			if err := visit(obj); err != nil {
 				return err
 			}
-			problem("", fmt.Errorf("pack %s: %w", ph, err))
 		}
 	}
 	return nil
+}
+
+// packHashes lists the object ids a pack's index holds.
+func packHashes(fs billy.Filesystem, ph plumbing.Hash) ([]plumbing.Hash, error) {
+	f, err := fs.Open("objects/pack/pack-" + ph.String() + ".idx")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	idx := idxfile.NewMemoryIndex()
+	if err := idxfile.NewDecoder(f).Decode(idx); err != nil {
+		return nil, err
+	}
+	it, err := idx.Entries()
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var out []plumbing.Hash
+	for {
+		e, err := it.Next()
+		if err != nil {
+			break
+		}
+		out = append(out, e.Hash)
+	}
+	return out, nil
 }
 
 func forEachPackedBlob(fs billy.Filesystem, ph plumbing.Hash, visit func(plumbing.EncodedObject) error) error {
@@ -84,7 +146,7 @@ func forEachPackedBlob(fs billy.Filesystem, ph plumbing.Hash, visit func(plumbin
 		idx.Close()
 		return err
 	}
-	iter, err := filesystem.NewPackfileIter(fs, pack, idx, plumbing.BlobObject, false, 0)
+	iter, err := filesystem.NewPackfileIter(fs, pack, idx, plumbing.BlobObject, false, LargeObject)
 	if err != nil {
 		pack.Close()
 		return err

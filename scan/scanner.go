@@ -204,6 +204,7 @@ func (s *Scanner) matchReader(ctx context.Context, r io.Reader, path string) ([]
 		total    int64
 		base     int64 // stream offset of buf[0]
 		baseLine int   // lines before buf[0]
+		baseCol  int   // bytes of buf[0]'s line before buf[0] (a cut mid-line)
 		prevEnd  int64 // stream offset up to which matches are final
 		first    = true
 	)
@@ -237,10 +238,13 @@ func (s *Scanner) matchReader(ctx context.Context, r io.Reader, path string) ([]
 			}
 		}
 		cut := len(buf)
+		hardCut := false
 		if !eof {
 			// Cut after the last newline so lines are whole.
 			if i := bytes.LastIndexByte(buf, '\n'); i > len(buf)/2 {
 				cut = i + 1
+			} else {
+				hardCut = true // one long line: cut mid-line
 			}
 		}
 		for _, m := range s.Rules.Find(buf[:cut], path) {
@@ -248,11 +252,10 @@ func (s *Scanner) matchReader(ctx context.Context, r io.Reader, path string) ([]
 			if absEnd <= prevEnd {
 				continue // already found in the previous chunk
 			}
-			m.Start += int(base)
-			m.End += int(base)
-			m.Line += baseLine
-			m.EndLine += baseLine
-			out = append(out, m)
+			if hardCut && m.End >= cut {
+				continue // may be cut short; the next chunk sees it whole
+			}
+			out = append(out, s.shift(m, base, baseLine, baseCol))
 		}
 		if eof && cut == len(buf) {
 			return out, total, nil
@@ -267,6 +270,11 @@ func (s *Scanner) matchReader(ctx context.Context, r io.Reader, path string) ([]
 			keepFrom += i + 1
 		}
 		baseLine += bytes.Count(buf[:keepFrom], []byte{'\n'})
+		if j := bytes.LastIndexByte(buf[:keepFrom], '\n'); j >= 0 {
+			baseCol = keepFrom - (j + 1)
+		} else {
+			baseCol += keepFrom
+		}
 		base += int64(keepFrom)
 		n := copy(buf, buf[keepFrom:])
 		buf = buf[:n]
@@ -279,15 +287,24 @@ func (s *Scanner) matchReader(ctx context.Context, r io.Reader, path string) ([]
 				if base+int64(m.End) <= prevEnd {
 					continue
 				}
-				m.Start += int(base)
-				m.End += int(base)
-				m.Line += baseLine
-				m.EndLine += baseLine
-				out = append(out, m)
+				out = append(out, s.shift(m, base, baseLine, baseCol))
 			}
 			return out, total, nil
 		}
 	}
+}
+
+// shift turns a match in a chunk into one in the whole stream: the chunk
+// starts at byte base, after baseLine lines, baseCol bytes into its line.
+func (s *Scanner) shift(m rules.Match, base int64, baseLine, baseCol int) rules.Match {
+	if m.Line == 1 {
+		m.Column += baseCol
+	}
+	m.Start += int(base)
+	m.End += int(base)
+	m.Line += baseLine
+	m.EndLine += baseLine
+	return m
 }
 
 // matchBytes matches in-memory content, in chunks when it is large.
