@@ -3,6 +3,7 @@ package rules_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/keyhound/keyhound/rules"
 )
@@ -130,4 +131,30 @@ func FuzzFind(f *testing.F) {
 		}
 		s.Group(s.Find(data, ""))
 	})
+}
+
+// TestPathologicalRegexIsLinear: patterns that take exponential time in
+// backtracking engines ((a*)*b, (a|aa)*c) run in linear time here (Go's
+// RE2-style engine), so a hostile rule pack cannot hang a scan; what it
+// can do — a huge pattern — is refused at load (TestCompileErrors).
+func TestPathologicalRegexIsLinear(t *testing.T) {
+	p, err := rules.Parse("evil.toml", []byte("[[rules]]\nid = \"evil1\"\nregex = '''(a*)*b'''\n[[rules]]\nid = \"evil2\"\nregex = '''(a|aa)*c'''\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := rules.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := []byte(strings.Repeat("a", 1<<20))
+	done := make(chan int, 1)
+	go func() { done <- len(s.Find(data, "")) }()
+	select {
+	case n := <-done:
+		if n != 0 {
+			t.Errorf("%d matches on input without b or c", n)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("a pathological pattern did not finish on 1 MiB within a minute")
+	}
 }

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -133,6 +134,26 @@ func transientCases() []verifyCase {
 		}, status: Indeterminate, risk: RiskUnknown},
 		{name: "redirect off host", handler: func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "https://evil.example/steal", http.StatusFound)
+		}, status: Indeterminate, risk: RiskUnknown},
+		{name: "connection reset", handler: func(w http.ResponseWriter, r *http.Request) {
+			if hj, ok := w.(http.Hijacker); ok {
+				if c, _, err := hj.Hijack(); err == nil {
+					c.Close() // no reply at all
+				}
+			}
+		}, status: Indeterminate, risk: RiskUnknown},
+		{name: "endless body", handler: func(w http.ResponseWriter, r *http.Request) {
+			// A JSON reply that never ends: the read bound (1 MiB) stops
+			// it; the writer gives up when the client hangs up (or at
+			// 64 MiB, so the test itself is bounded).
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"code":"0","data":[{"perm":"read_only,trade,withdraw","note":"`))
+			chunk := bytes.Repeat([]byte("A"), 64<<10)
+			for i := 0; i < 1024; i++ {
+				if _, err := w.Write(chunk); err != nil {
+					return
+				}
+			}
 		}, status: Indeterminate, risk: RiskUnknown},
 	}
 }
