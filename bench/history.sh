@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Full-history scan benchmark, side by side in one run on one repository:
+#
+#   keyhound history                  (default packs)
+#   keyhound history --pack gitleaks  (adds gitleaks' rules)
+#   gitleaks git, release-style build (-tags gore2regex)
+#   gitleaks git, plain go install    (stdlib regexp; what pre-commit builds)
+#   git cat-file --batch-all-objects --batch --unordered  (the floor)
+#
+#   bench/history.sh [REPO]        REPO: any local repository (default: a
+#                                  generated one, see bench/gen)
+#   BENCH_PLAIN=0                  skip the plain gitleaks build (it takes
+#                                  minutes on large histories)
+#   BENCH_OUT=dir                  where the table and JSON go (default bench/out)
+#
+# Prints a markdown table (wall, CPU, peak RSS, MB/s of unique blob bytes,
+# ratios to gitleaks' release build and to the floor) and writes it with a
+# JSON copy to $BENCH_OUT. gitleaks v8.30.1 comes from the Go module proxy.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+out=${BENCH_OUT:-$root/bench/out}
+mkdir -p "$out"
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/keyhound-bench
+mkdir -p "$cache"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+repo=${1:-}
+if [ -z "$repo" ]; then
+  repo="$cache/generated-20000"
+  [ -d "$repo" ] || go run "$here/gen" -out "$repo" -commits 20000 -files 4000 -manifest "$cache/generated-20000.json" >/dev/null
+fi
+
+echo "building keyhound and gitleaks v8.30.1..." >&2
+go build -o "$work/keyhound" "$root/cmd/keyhound"
+if [ ! -x "$cache/gitleaks-re2" ]; then
+  GOBIN="$work/gb1" go install -tags gore2regex github.com/zricethezav/gitleaks/v8@v8.30.1
+  mv "$work/gb1/gitleaks" "$cache/gitleaks-re2"
+fi
+if [ "${BENCH_PLAIN:-1}" != 0 ] && [ ! -x "$cache/gitleaks-plain" ]; then
+  GOBIN="$work/gb2" go install github.com/zricethezav/gitleaks/v8@v8.30.1
+  mv "$work/gb2/gitleaks" "$cache/gitleaks-plain"
+fi
+
+commits=$(git -C "$repo" rev-list --all --count)
+read -r blobs bytes < <(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob"{n++; s+=$2} END{print n, s}')
+
+# measure NAME CMD...: wall seconds, user+sys seconds, peak RSS KiB
+declare -a rows
+measure() {
+  local name=$1; shift
+  local tf="$work/time.$RANDOM"
+  /usr/bin/time -f "%e %U %S %M" -o "$tf" "$@" >/dev/null 2>"$work/err" || true
+  read -r wall user sys rss < <(tail -n 1 "$tf")
+  rows+=("$name|$wall|$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')|$rss")
+  echo "  $name: ${wall}s" >&2
+}
+echo "scanning $repo ($commits commits, $blobs blobs, $((bytes/1000000)) MB)..." >&2
+measure "git cat-file (floor)" sh -c "git -C '$repo' cat-file --batch-all-objects --batch --unordered > /dev/null"
+measure "keyhound history" "$work/keyhound" history "$repo" -q
+measure "keyhound history --pack gitleaks" "$work/keyhound" history "$repo" -q --pack gitleaks
+measure "gitleaks git (release build, re2)" "$cache/gitleaks-re2" git "$repo" --no-banner --log-level error --exit-code 0 --report-path "$work/gl1.json"
+if [ "${BENCH_PLAIN:-1}" != 0 ]; then
+  measure "gitleaks git (go install, stdlib regexp)" "$cache/gitleaks-plain" git "$repo" --no-banner --log-level error --exit-code 0 --report-path "$work/gl2.json"
+fi
+
+floor=$(echo "${rows[0]}" | cut -d'|' -f2)
+gl=$(printf '%s\n' "${rows[@]}" | grep "release build" | cut -d'|' -f2)
+machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sm), $(date -u +%Y-%m-%d)"
+{
+  echo "Repository: $repo — $commits commits, $blobs unique blobs, $((bytes/1000000)) MB of blob bytes. Machine: $machine."
+  echo
+  echo "| tool | wall s | CPU s | peak RSS MiB | MB/s | vs gitleaks release | vs floor |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for r in "${rows[@]}"; do
+    IFS='|' read -r name wall cpu rss <<< "$r"
+    awk -v n="$name" -v w="$wall" -v c="$cpu" -v r="$rss" -v b="$bytes" -v g="$gl" -v f="$floor" \
+      'BEGIN{printf "| %s | %s | %s | %d | %.0f | %.2fx | %.2fx |\n", n, w, c, r/1024, b/1e6/w, w/g, w/f}'
+  done
+} | tee "$out/history.md"
+{
+  printf '{"repository":"%s","commits":%s,"blobs":%s,"blob_bytes":%s,"machine":"%s","results":[' "$repo" "$commits" "$blobs" "$bytes" "$machine"
+  sep=""
+  for r in "${rows[@]}"; do
+    IFS='|' read -r name wall cpu rss <<< "$r"
+    printf '%s{"tool":"%s","wall_s":%s,"cpu_s":%s,"peak_rss_kib":%s}' "$sep" "$name" "$wall" "$cpu" "$rss"
+    sep=","
+  done
+  printf ']}\n'
+} > "$out/history.json"
+echo "written: $out/history.md, $out/history.json" >&2
