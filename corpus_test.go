@@ -405,7 +405,6 @@ var corpusKnownGaps = map[string]string{
 	"bybit":      "_perpetual name segment; sub-accounts beyond the 8-line window",
 	"cryptocom":  "C# positional secret; a digit-less random secret allowlisted; other venues' same-shape values taken in multi-venue files",
 	"deribit":    "random 8-character ids at or below the entropy threshold or single-case",
-	"htx":        "prefix glued to the field name (g_api_key)",
 	"kraken":     "setKey(...) in Java; krakenex's kraken.key has no field names",
 	"kucoin":     "ApiKeyOption(\"...\") in Go",
 	"mexc":       "C# positional secret",
@@ -413,7 +412,6 @@ var corpusKnownGaps = map[string]string{
 	"phemex":     "_perpetual name segment; deribit/bitmex secrets of the same shape taken as phemex",
 	"poloniex":   "Poloniex('k', 's') positional legacy form; a bitvavo value taken as poloniex",
 	"upbit":      "a bitmart key taken as upbit",
-	"woox":       "woo_x_ prefix (hummingbot)",
 }
 
 // corpusLine is the line of the first of c's parts missing from the
