@@ -406,7 +406,6 @@ var corpusKnownGaps = map[string]string{
 	"cryptocom":  "C# positional secret; a digit-less random secret allowlisted; other venues' same-shape values taken in multi-venue files",
 	"deribit":    "random 8-character ids at or below the entropy threshold or single-case",
 	"kraken":     "setKey(...) in Java; krakenex's kraken.key has no field names",
-	"mexc":       "C# positional secret",
 	"okx":        "setApiKey(...) in Java; apiPass naming; multi-venue TOML neighbours swapped",
 	"phemex":     "_perpetual name segment; deribit/bitmex secrets of the same shape taken as phemex",
 	"poloniex":   "Poloniex('k', 's') positional legacy form; a bitvavo value taken as poloniex",
