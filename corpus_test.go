@@ -404,7 +404,6 @@ var corpusKnownGaps = map[string]string{
 	"bitmart":    "C# positional secret; a memo that is a plain word; unquoted YAML memo",
 	"bybit":      "_perpetual name segment; sub-accounts beyond the 8-line window",
 	"cryptocom":  "C# positional secret; a digit-less random secret allowlisted; other venues' same-shape values taken in multi-venue files",
-	"deribit":    "random 8-character ids at or below the entropy threshold or single-case",
 	"kraken":     "setKey(...) in Java; krakenex's kraken.key has no field names",
 	"okx":        "setApiKey(...) in Java; apiPass naming; multi-venue TOML neighbours swapped",
 	"phemex":     "_perpetual name segment; deribit/bitmex secrets of the same shape taken as phemex",
