@@ -408,7 +408,6 @@ var corpusKnownGaps = map[string]string{
 	"okx":        "setApiKey(...) in Java; apiPass naming; multi-venue TOML neighbours swapped",
 	"phemex":     "_perpetual name segment; deribit/bitmex secrets of the same shape taken as phemex",
 	"poloniex":   "Poloniex('k', 's') positional legacy form; a bitvavo value taken as poloniex",
-	"upbit":      "a bitmart key taken as upbit",
 }
 
 // corpusLine is the line of the first of c's parts missing from the
