@@ -400,12 +400,12 @@ func TestCorpus(t *testing.T) {
 var corpusKnownGaps = map[string]string{
 	"binance":    "com.binance.connector not taken as context; Client(k, s, tld=\"us\") attributed to binance",
 	"binance-us": "Client(k, s, tld=\"us\") reported as binance",
-	"bitget":     "C# ApiCredentials(...) positional secret/passphrase; apiPass naming; dotted passphrase taken for an identifier; multi-venue TOML neighbours swapped",
+	"bitget":     "C# ApiCredentials(...) positional secret/passphrase; dotted passphrase taken for an identifier; multi-venue TOML neighbours swapped",
 	"bitmart":    "C# positional secret; a memo that is a plain word; unquoted YAML memo",
 	"bybit":      "sub-accounts beyond the 8-line window",
 	"cryptocom":  "C# positional secret; a digit-less random secret allowlisted; other venues' same-shape values taken in multi-venue files",
 	"kraken":     "setKey(...) in Java; krakenex's kraken.key has no field names",
-	"okx":        "setApiKey(...) in Java; apiPass naming; multi-venue TOML neighbours swapped",
+	"okx":        "setApiKey(...) in Java; multi-venue TOML neighbours swapped",
 	"phemex":     "deribit/bitmex secrets of the same shape taken as phemex",
 	"poloniex":   "Poloniex('k', 's') positional legacy form; a bitvavo value taken as poloniex",
 }
