@@ -398,7 +398,6 @@ func TestCorpus(t *testing.T) {
 // a listed venue that meets them fails the test until it is removed. The
 // open work is tracked in the robustness issue.
 var corpusKnownGaps = map[string]string{
-	"binance":    "com.binance.connector not taken as context",
 	"bitget":     "C# ApiCredentials(...) positional secret/passphrase; dotted passphrase taken for an identifier; multi-venue TOML neighbours swapped",
 	"bitmart":    "C# positional secret; a memo that is a plain word; unquoted YAML memo",
 	"bybit":      "sub-accounts beyond the 8-line window",
