@@ -10,6 +10,7 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/keyhound/keyhound/rules"
 )
@@ -42,7 +43,9 @@ func ParseRange(spec string) (include, exclude []string, err error) {
 // HistoryRange scans the commits reachable from the include revisions and
 // not from the exclude revisions (git's exclude..include), reading only
 // the blobs those commits introduced: blobs in their trees that the
-// boundary commits (the excluded parents of the range) do not hold. With
+// boundary commits (the excluded parents of the range) do not hold. A
+// credential the boundary already held at the same path is not reported:
+// editing a file with an old credential does not leak it again. With
 // no exclude revisions, everything reachable from include is scanned.
 // Revisions are what go-git resolves: branch and tag names, HEAD, full
 // or abbreviated commit ids. An empty range scans nothing.
@@ -164,6 +167,34 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 	}
 
 	headBlobs(repo, res.head)
+	// A credential the boundary already had at the same path is not new:
+	// editing a file that holds an old (reported, baselined) credential
+	// does not make a pull request leak it again.
+	var bounds []*headTrees
+	for p := range done {
+		if c, err := repo.CommitObject(p); err == nil {
+			bounds = append(bounds, &headTrees{repo: repo, root: c.TreeHash, trees: map[string]*object.Tree{}})
+		}
+	}
+	baseFPs := map[plumbing.Hash]map[string]bool{}
+	fingerprintsOf := func(bh plumbing.Hash, path string) map[string]bool {
+		if fps, ok := baseFPs[bh]; ok {
+			return fps
+		}
+		fps := map[string]bool{}
+		if obj, err := repo.Storer.EncodedObject(plumbing.BlobObject, bh); err == nil {
+			var ost Stats
+			if ms, err := s.matchObject(ctx, obj, &ost); err == nil && len(ms) > 0 {
+				oc := newCollector()
+				addMatches(oc, s.Rules, ms, Location{Path: path}, false)
+				for _, f := range oc.items {
+					fps[f.Fingerprint] = true
+				}
+			}
+		}
+		baseFPs[bh] = fps
+		return fps
+	}
 	c := newCollector()
 	for _, h := range order {
 		ms, ok := matches[h]
@@ -171,7 +202,27 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 			continue
 		}
 		for _, l := range cand[h] {
-			addMatches(c, s.Rules, ms, l, res.head[h])
+			old := map[string]bool{}
+			for _, b := range bounds {
+				if bh := b.blob(l.Path); !bh.IsZero() && bh != h {
+					for fp := range fingerprintsOf(bh, l.Path) {
+						old[fp] = true
+					}
+				}
+			}
+			if len(old) == 0 {
+				addMatches(c, s.Rules, ms, l, res.head[h])
+				continue
+			}
+			lc := newCollector()
+			addMatches(lc, s.Rules, ms, l, res.head[h])
+			for _, f := range lc.items {
+				if !old[f.Fingerprint] {
+					for _, fl := range f.Locations {
+						c.add(f, fl, f.InHead)
+					}
+				}
+			}
 		}
 	}
 	for _, pm := range res.pathHits {

@@ -102,3 +102,32 @@ func TestHistoryRangeMatchesFullScan(t *testing.T) {
 		}
 	}
 }
+
+// TestHistoryRangeEditedFile: a pull request that edits a file holding an
+// old credential does not report it; one that adds a new credential to
+// the same file does.
+func TestHistoryRangeEditedFile(t *testing.T) {
+	g := newGitRepo(t)
+	g.write("config.env", "# bot\n"+cred(keyA, secretA))
+	base := g.commit("base")
+	g.checkout("pr", true)
+	g.write("config.env", "# bot, renamed\n"+cred(keyA, secretA)+"DEBUG=1\n")
+	g.commit("edit")
+	s := &scan.Scanner{Rules: testSet(t)}
+	var got []string
+	if _, err := s.HistoryRange(bg, g.repo, []string{"pr"}, []string{base}, func(f scan.Finding) { got = append(got, f.Parts[0].Value) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 0 {
+		t.Errorf("an edit near an old credential reported %v", got)
+	}
+	g.write("config.env", "# bot, renamed\n"+cred(keyA, secretA)+"\n\n\n\n\n\n\n"+cred(keyB, secretB))
+	g.commit("add B")
+	got = nil
+	if _, err := s.HistoryRange(bg, g.repo, []string{"pr"}, []string{base}, func(f scan.Finding) { got = append(got, f.Parts[0].Value) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != keyB {
+		t.Errorf("new credential in an edited file: got %v, want [%s]", got, keyB)
+	}
+}
