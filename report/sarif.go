@@ -245,15 +245,21 @@ func sarifRuleFor(ri RuleInfo) sarifRule {
 	if sev == "" {
 		sev = SeverityCritical
 	}
+	// Tags must be unique as written: JSON turns every invalid UTF-8
+	// sequence into U+FFFD, so compare the strings as they will be encoded.
+	valid := func(t string) string { return strings.ToValidUTF8(t, "\uFFFD") }
 	tags := []string{"security", "secret"}
-	if ri.Exchange != "" {
-		tags = append(tags, ri.Exchange, "crypto-exchange")
+	if ex := valid(ri.Exchange); ex != "" && !contains(tags, ex) {
+		tags = append(tags, ex)
+	}
+	if ri.Exchange != "" && !contains(tags, "crypto-exchange") {
+		tags = append(tags, "crypto-exchange")
 	}
 	for _, t := range ri.Tags {
 		if len(tags) == maxTags {
 			break
 		}
-		if t != "" && !contains(tags, t) {
+		if t = valid(t); t != "" && !contains(tags, t) {
 			tags = append(tags, t)
 		}
 	}
