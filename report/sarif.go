@@ -188,8 +188,12 @@ func WriteSARIF(w io.Writer, r *Report, infos []RuleInfo) error {
 			driver.SemanticVersion = v
 		}
 	}
+	// Rule ids are compared as they will be encoded: JSON turns invalid
+	// UTF-8 into U+FFFD, and the schema wants the rules array unique.
+	valid := func(t string) string { return strings.ToValidUTF8(t, "\uFFFD") }
 	index := map[string]int{}
 	addRule := func(ri RuleInfo) {
+		ri.ID = valid(ri.ID)
 		if ri.ID == "" {
 			return
 		}
@@ -204,7 +208,7 @@ func WriteSARIF(w io.Writer, r *Report, infos []RuleInfo) error {
 	}
 	results := make([]sarifResult, 0, len(r.Findings))
 	for _, f := range r.Findings {
-		id := f.RuleID
+		id := valid(f.RuleID)
 		if id == "" {
 			id = "unknown"
 		}
