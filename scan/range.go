@@ -176,25 +176,7 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 			bounds = append(bounds, &headTrees{repo: repo, root: c.TreeHash, trees: map[string]*object.Tree{}})
 		}
 	}
-	baseFPs := map[plumbing.Hash]map[string]bool{}
-	fingerprintsOf := func(bh plumbing.Hash, path string) map[string]bool {
-		if fps, ok := baseFPs[bh]; ok {
-			return fps
-		}
-		fps := map[string]bool{}
-		if obj, err := repo.Storer.EncodedObject(plumbing.BlobObject, bh); err == nil {
-			var ost Stats
-			if ms, err := s.matchObject(ctx, obj, &ost); err == nil && len(ms) > 0 {
-				oc := newCollector()
-				addMatches(oc, s.Rules, ms, Location{Path: path}, false)
-				for _, f := range oc.items {
-					fps[f.Fingerprint] = true
-				}
-			}
-		}
-		baseFPs[bh] = fps
-		return fps
-	}
+	baseFPs := map[string]map[string]bool{} // blob+path -> fingerprints
 	c := newCollector()
 	for _, h := range order {
 		ms, ok := matches[h]
@@ -204,25 +186,19 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 		for _, l := range cand[h] {
 			old := map[string]bool{}
 			for _, b := range bounds {
-				if bh := b.blob(l.Path); !bh.IsZero() && bh != h {
-					for fp := range fingerprintsOf(bh, l.Path) {
-						old[fp] = true
-					}
+				bh := b.blob(l.Path)
+				if bh.IsZero() || bh == h {
+					continue
+				}
+				k := bh.String() + "\x00" + l.Path
+				if _, ok := baseFPs[k]; !ok {
+					baseFPs[k] = s.blobFingerprints(ctx, repo, bh, l.Path)
+				}
+				for fp := range baseFPs[k] {
+					old[fp] = true
 				}
 			}
-			if len(old) == 0 {
-				addMatches(c, s.Rules, ms, l, res.head[h])
-				continue
-			}
-			lc := newCollector()
-			addMatches(lc, s.Rules, ms, l, res.head[h])
-			for _, f := range lc.items {
-				if !old[f.Fingerprint] {
-					for _, fl := range f.Locations {
-						c.add(f, fl, f.InHead)
-					}
-				}
-			}
+			addNew(c, s.Rules, ms, l, res.head[h], old)
 		}
 	}
 	for _, pm := range res.pathHits {

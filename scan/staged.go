@@ -113,27 +113,11 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 		if len(ms) == 0 {
 			continue
 		}
-		old := map[string]bool{}
+		var old map[string]bool
 		if !headBlob.IsZero() {
-			var ost Stats
-			if oms, err := s.blobMatches(ctx, repo, headBlob, e.Name, &ost); err == nil {
-				oc := newCollector()
-				addMatches(oc, s.Rules, oms, Location{Path: e.Name}, true)
-				for _, f := range oc.items {
-					old[f.Fingerprint] = true
-				}
-			}
+			old = s.blobFingerprints(ctx, repo, headBlob, e.Name)
 		}
-		fc := newCollector()
-		addMatches(fc, s.Rules, ms, Location{Path: e.Name, Blob: e.Hash.String()}, false)
-		for _, f := range fc.items {
-			if old[f.Fingerprint] {
-				continue
-			}
-			for _, l := range f.Locations {
-				c.add(f, l, false)
-			}
-		}
+		addNew(c, s.Rules, ms, Location{Path: e.Name, Blob: e.Hash.String()}, false, old)
 	}
 	s.emit(c.sorted(pathLineLess), fn, &st)
 	return st, probs.err()
@@ -143,11 +127,11 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 func (s *Scanner) blobMatches(ctx context.Context, repo *git.Repository, h plumbing.Hash, path string, st *Stats) ([]rules.Match, error) {
 	obj, err := repo.Storer.EncodedObject(plumbing.BlobObject, h)
 	if err != nil {
-		return nil, fmt.Errorf("reading staged blob: %w", wrapMissing(err))
+		return nil, fmt.Errorf("reading blob: %w", wrapMissing(err))
 	}
 	r, err := obj.Reader()
 	if err != nil {
-		return nil, fmt.Errorf("reading staged blob: %w", err)
+		return nil, fmt.Errorf("reading blob: %w", err)
 	}
 	defer r.Close()
 	ms, n, err := s.matchReader(ctx, r, path)
