@@ -175,38 +175,26 @@ func (binanceUS) Verify(ctx context.Context, call *Caller, c Credential) Result 
 	if resp.Status != http.StatusOK {
 		return binanceErrorResult(resp)
 	}
+	if r, ok := accountFlagsResult(resp.Body); ok {
+		return r
+	}
+	return Result{Status: Indeterminate, Reason: "unreadable account reply"}
+}
+
+// accountFlagsResult reads a Binance-style GET /api/v3/account reply
+// (Binance.US, MEXC): live, with the account-level canTrade/canWithdraw
+// flags labelled as such. ok is false when the body is not such a reply.
+func accountFlagsResult(body []byte) (Result, bool) {
 	var acct struct {
 		CanTrade    *bool `json:"canTrade"`
 		CanWithdraw *bool `json:"canWithdraw"`
 	}
-	if json.Unmarshal(resp.Body, &acct) != nil || acct.CanTrade == nil {
-		return Result{Status: Indeterminate, Reason: "unreadable account reply"}
+	if json.Unmarshal(body, &acct) != nil || acct.CanTrade == nil {
+		return Result{}, false
 	}
 	return Result{
 		Status: Live, KeyExists: Yes, Reason: "the account endpoint accepted the key",
 		Permissions:       Permissions{Read: Yes, Trade: tri(acct.CanTrade), Withdraw: tri(acct.CanWithdraw)},
 		PermissionsSource: "account-level flags of GET /api/v3/account (not the key's own permissions)",
-	}
-}
-
-// tri converts an optional JSON boolean.
-func tri(b *bool) Tri {
-	if b == nil {
-		return Unknown
-	}
-	return TriOf(*b)
-}
-
-// anyTri is Yes if any is true, No if all are known false, else Unknown.
-func anyTri(bs ...*bool) Tri {
-	out := No
-	for _, b := range bs {
-		switch tri(b) {
-		case Yes:
-			return Yes
-		case Unknown:
-			out = Unknown
-		}
-	}
-	return out
+	}, true
 }

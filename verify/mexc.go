@@ -67,18 +67,10 @@ func (MEXC) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	if resp.Status != http.StatusOK {
 		return mexcErrorResult(resp)
 	}
-	var acct struct {
-		CanTrade    *bool `json:"canTrade"`
-		CanWithdraw *bool `json:"canWithdraw"`
+	if r, ok := accountFlagsResult(resp.Body); ok {
+		return r
 	}
-	if json.Unmarshal(resp.Body, &acct) != nil || acct.CanTrade == nil {
-		return mexcErrorResult(resp) // MEXC sometimes answers errors with HTTP 200
-	}
-	return Result{
-		Status: Live, KeyExists: Yes, Reason: "the account endpoint accepted the key",
-		Permissions:       Permissions{Read: Yes, Trade: tri(acct.CanTrade), Withdraw: tri(acct.CanWithdraw)},
-		PermissionsSource: "account-level flags of GET /api/v3/account (not the key's own permissions)",
-	}
+	return mexcErrorResult(resp) // MEXC sometimes answers errors with HTTP 200
 }
 
 // mexcErrorResult interprets MEXC's {"code","msg"} errors.

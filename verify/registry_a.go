@@ -79,13 +79,8 @@ func gaSplit(s string) []string {
 // "message", "msg", "error_details", "error" or "reason" field, or else
 // the body itself, shortened.
 func gaMessage(body []byte) string {
-	var m map[string]any
-	if json.Unmarshal(body, &m) == nil {
-		for _, k := range []string{"message", "msg", "error_details", "error", "reason"} {
-			if s, ok := m[k].(string); ok && s != "" {
-				return s
-			}
-		}
+	if msg, ok := gaJSONMessage(body); ok {
+		return msg
 	}
 	s := strings.TrimSpace(string(body))
 	if len(s) > 200 {

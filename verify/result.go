@@ -187,3 +187,25 @@ func (r Result) finish() Result {
 	r.Risk = r.ComputeRisk()
 	return r
 }
+
+// tri converts an optional JSON boolean.
+func tri(b *bool) Tri {
+	if b == nil {
+		return Unknown
+	}
+	return TriOf(*b)
+}
+
+// anyTri is Yes if any is true, No if all are known false, else Unknown.
+func anyTri(bs ...*bool) Tri {
+	out := No
+	for _, b := range bs {
+		switch tri(b) {
+		case Yes:
+			return Yes
+		case Unknown:
+			out = Unknown
+		}
+	}
+	return out
+}
