@@ -259,8 +259,9 @@ func compileRule(r Rule, p *Pack) (*rule, error) {
 			cr.run = anyGroupRun(re) // the first non-empty group is the secret
 		}
 		// A run the whole match needs (a UUID key in a positional call)
-		// filters as well as one the secret needs; keep the longer.
-		if w := wholeRun(re); w != nil && (cr.run == nil || w.min > cr.run.min) {
+		// filters as well as one the secret needs; keep the rarer: 64 hex
+		// digits beat 71 bytes of identifier characters and punctuation.
+		if w := wholeRun(re); w != nil && (cr.run == nil || w.rarity() > cr.run.rarity()) {
 			cr.run = w
 		}
 		if r.SecretGroup < 0 || r.SecretGroup > re.MaxCap() {

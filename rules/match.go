@@ -79,6 +79,9 @@ func (s *Set) Find(data []byte, path string) []Match {
 		if len(r.require) > 0 && !s.noWindows {
 			wins = r.narrow(data, wins)
 		}
+		if r.run != nil && !r.spans && !s.noWindows {
+			wins = r.aroundRuns(data, wins, getLines())
+		}
 		for _, w := range wins {
 			if !s.noWindows && !r.worth(data[w.lo:w.hi]) {
 				continue
@@ -627,4 +630,52 @@ func indexFold(w, k []byte) int {
 		}
 	}
 	return -1
+}
+
+// Run windows. Every match of a rule with a run requirement holds such a
+// run (the value: 64 hex digits, a UUID), and values are far rarer than
+// keywords: trading code says "key", "secret" and "wallet" on every other
+// line. So within its keyword windows a rule's regex runs only around the
+// runs: from runReachBefore lines before a run's first line to the line
+// after its last, at most runReachBytes either side on a long line. A
+// match may thus put at most runReachBefore line breaks between its start
+// and its value (key =\n\n "value" still holds).
+const (
+	runReachBefore = 3
+	runReachBytes  = 4 << 10
+)
+
+// aroundRuns replaces each window by the regions around the runs of r's
+// class at least r.run.min long in it. Regions stay inside their window.
+func (r *rule) aroundRuns(data []byte, wins []window, li *lineIndex) []window {
+	out := wins[:0:0]
+	for _, w := range wins {
+		n, start := 0, 0
+		flush := func(end int) {
+			if n < r.run.min {
+				return
+			}
+			lo := maxInt(li.lineStart(li.line(start)-runReachBefore), start-runReachBytes)
+			hi := minInt(li.lineEnd(li.line(end-1)+1), end+runReachBytes)
+			lo, hi = maxInt(lo, w.lo), minInt(hi, w.hi)
+			if k := len(out); k > 0 && lo <= out[k-1].hi {
+				out[k-1].hi = maxInt(out[k-1].hi, hi)
+				return
+			}
+			out = append(out, window{lo, hi})
+		}
+		for i := w.lo; i < w.hi; i++ {
+			if r.run.class[data[i]] {
+				if n == 0 {
+					start = i
+				}
+				n++
+				continue
+			}
+			flush(i)
+			n = 0
+		}
+		flush(w.hi)
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package rules
 
-import "regexp/syntax"
+import (
+	"math"
+	"regexp/syntax"
+)
 
 // runReq is a cheap necessary condition derived from a rule's secret:
 // any match holds at least min consecutive bytes of class. A window
@@ -198,6 +201,43 @@ func classOf(re *syntax.Regexp) (cls [256]bool, ok bool) {
 		return cls, true
 	}
 	return cls, false
+}
+
+// rarity estimates how unlikely a run is in source text: the bits of
+// information in min bytes of its class, with bytes weighted roughly as
+// they occur in code (lower-case letters and spaces common, upper case,
+// digits and punctuation less so). 64 hex digits outweigh 71 bytes of
+// identifier characters, spaces and punctuation.
+func (rr *runReq) rarity() float64 {
+	p := 0.0
+	for c, in := range rr.class {
+		if in {
+			p += textFreq(byte(c))
+		}
+	}
+	if p <= 0 {
+		return math.Inf(1)
+	}
+	return -float64(rr.min) * math.Log2(math.Min(p, 1))
+}
+
+// textFreq is a rough frequency of byte c in source code and config.
+func textFreq(c byte) float64 {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return 0.5 / 26
+	case 'A' <= c && c <= 'Z':
+		return 0.08 / 26
+	case '0' <= c && c <= '9':
+		return 0.04 / 10
+	case c == ' ':
+		return 0.15
+	case c == '\n' || c == '\t' || c == '\r':
+		return 0.015
+	case c < 128:
+		return 0.19 / 32
+	}
+	return 0.001
 }
 
 // has reports whether data holds a run of at least rr.min class bytes.

@@ -224,3 +224,68 @@ requireKeywords = ["passphrase", "password"]
 		t.Error("containsFold")
 	}
 }
+
+// TestRunWindows: a rule with a run requirement runs only around the
+// runs, and still finds values placed up to runReachBefore line breaks
+// after the start of their match, or deep in a long minified line.
+func TestRunWindows(t *testing.T) {
+	p, err := Parse("w.toml", []byte(windowPack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.byID["w-key"]
+	if r.run == nil || r.run.min != 24 {
+		t.Fatalf("w-key: run requirement %+v, want 24 alphanumerics", r.run)
+	}
+	val := "Ab3dEf5hJk7mNp9qRs2tUv4w"
+	filler := strings.Repeat("wex_key is mentioned here, value follows later\n", 400)
+	minified := strings.Repeat("var a=1;wex_key;", 2000)
+	cases := []struct {
+		name, text string
+		want       bool
+	}{
+		{"same line", filler + "WEX_KEY = " + val + "\n" + filler, true},
+		{"next line", filler + "WEX_KEY =\n" + val + "\n" + filler, true},
+		{"minified", minified + "WEX_KEY=" + val + ";" + minified, true},
+		{"no value", filler + "WEX_KEY = short\n" + filler, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := []byte(c.text)
+			ms := s.Find(data, "")
+			found := false
+			for _, m := range ms {
+				found = found || (m.RuleID == "w-key" && m.Secret == val)
+			}
+			if found != c.want {
+				t.Fatalf("found %v, want %v: %v", found, c.want, ms)
+			}
+			// The regex runs on far less than the keyword windows.
+			kw := s.keywordHits(data)
+			wins := s.windows(r, kw, data, func() *lineIndex { return newLineIndex(data) }, nil)
+			narrowed := r.aroundRuns(data, append([]window(nil), wins...), newLineIndex(data))
+			total := 0
+			for _, w := range narrowed {
+				total += w.hi - w.lo
+			}
+			if total > 2*runReachBytes+len(val)+200 {
+				t.Errorf("regex would run over %d bytes around one value", total)
+			}
+		})
+	}
+	// A value runReachBefore line breaks after its match starts, inside
+	// a keyword window that reaches that far (nearby context: 5 lines).
+	secret := "Zy3dEf5hJk7mNp9qRs2tUv4wXa6bCd"
+	data := []byte(filler + "wexchange:\n  secret:\n\n\n\"" + secret + "\"\n" + filler)
+	found := false
+	for _, m := range s.Find(data, "") {
+		found = found || (m.RuleID == "w-ctx" && m.Secret == secret)
+	}
+	if !found {
+		t.Errorf("w-ctx: value three line breaks after its key not found")
+	}
+}
