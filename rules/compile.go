@@ -36,6 +36,7 @@ type Set struct {
 	kwRules     [][]int           // keyword index -> rule indexes
 	alwaysRules []int             // rules with no keywords: always run
 	noWindows   bool              // tests: match whole contents
+	memo        *regexMemo        // regex results by window content
 }
 
 type rule struct {
@@ -75,7 +76,7 @@ func Compile(packs ...*Pack) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{byID: make(map[string]*rule)}
+	s := &Set{byID: make(map[string]*rule), memo: newRegexMemo()}
 	var order []string
 	srcRule := make(map[string]Rule)
 	srcPack := make(map[string]*Pack)

@@ -86,13 +86,7 @@ func (s *Set) Find(data []byte, path string) []Match {
 			if !s.noWindows && !r.worth(data[w.lo:w.hi]) {
 				continue
 			}
-			locs := r.regex().FindAllSubmatchIndex(data[w.lo:w.hi], -1)
-			for _, loc := range locs {
-				for i := range loc {
-					if loc[i] >= 0 {
-						loc[i] += w.lo
-					}
-				}
+			for _, loc := range s.findAll(r, data, w.lo, w.hi) {
 				if m, ok := s.check(r, data, loc, getLines()); ok {
 					out = append(out, m)
 				}
@@ -650,32 +644,17 @@ const (
 func (r *rule) aroundRuns(data []byte, wins []window, li *lineIndex) []window {
 	out := wins[:0:0]
 	for _, w := range wins {
-		n, start := 0, 0
-		flush := func(end int) {
-			if n < r.run.min {
-				return
-			}
-			lo := maxInt(li.lineStart(li.line(start)-runReachBefore), start-runReachBytes)
-			hi := minInt(li.lineEnd(li.line(end-1)+1), end+runReachBytes)
+		r.run.each(data[w.lo:w.hi], func(s, e int) {
+			s, e = s+w.lo, e+w.lo
+			lo := maxInt(li.lineStart(li.line(s)-runReachBefore), s-runReachBytes)
+			hi := minInt(li.lineEnd(li.line(e-1)+1), e+runReachBytes)
 			lo, hi = maxInt(lo, w.lo), minInt(hi, w.hi)
 			if k := len(out); k > 0 && lo <= out[k-1].hi {
 				out[k-1].hi = maxInt(out[k-1].hi, hi)
 				return
 			}
 			out = append(out, window{lo, hi})
-		}
-		for i := w.lo; i < w.hi; i++ {
-			if r.run.class[data[i]] {
-				if n == 0 {
-					start = i
-				}
-				n++
-				continue
-			}
-			flush(i)
-			n = 0
-		}
-		flush(w.hi)
+		})
 	}
 	return out
 }

@@ -242,18 +242,46 @@ func textFreq(c byte) float64 {
 
 // has reports whether data holds a run of at least rr.min class bytes.
 func (rr *runReq) has(data []byte) bool {
-	n := 0
-	for _, c := range data {
-		if rr.class[c] {
-			n++
-			if n >= rr.min {
-				return true
-			}
-		} else {
-			n = 0
-		}
+	found := false
+	rr.scan(data, func(int, int) bool { found = true; return false })
+	return found
+}
+
+// each calls fn with the bounds of every maximal run of at least rr.min
+// class bytes in data, in order.
+func (rr *runReq) each(data []byte, fn func(start, end int)) {
+	rr.scan(data, func(s, e int) bool { fn(s, e); return true })
+}
+
+// scan finds the maximal runs, stopping when fn returns false. A run of
+// min bytes or more that starts at i or later holds byte i+min-1, so a
+// byte outside the class there rules out every start up to it: on text
+// where long runs are rare most bytes are never looked at.
+func (rr *runReq) scan(data []byte, fn func(start, end int) bool) {
+	min := rr.min
+	if min < 1 {
+		min = 1
 	}
-	return false
+	// Invariant: i == 0 or data[i-1] is outside the class.
+	for i := 0; i+min <= len(data); {
+		j := i + min - 1
+		if !rr.class[data[j]] {
+			i = j + 1
+			continue
+		}
+		s := j
+		for s > i && rr.class[data[s-1]] {
+			s--
+		}
+		e := j + 1
+		for e < len(data) && rr.class[data[e]] {
+			e++
+		}
+		if e-s >= min && !fn(s, e) {
+			return
+		}
+		i = e + 1
+	}
 }
 
 // anyGroupRun is the requirement that holds whichever capture group turns

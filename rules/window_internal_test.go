@@ -289,3 +289,39 @@ func TestRunWindows(t *testing.T) {
 		t.Errorf("w-ctx: value three line breaks after its key not found")
 	}
 }
+
+// TestRunScan: the skipping run finder reports exactly the maximal runs
+// a byte-by-byte scan finds, on random text over a small alphabet.
+func TestRunScan(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	for n := 0; n < 2000; n++ {
+		rr := &runReq{min: 1 + rng.Intn(9)}
+		for _, c := range "ab" {
+			rr.class[c] = true
+		}
+		data := make([]byte, rng.Intn(80))
+		for i := range data {
+			data[i] = "abx"[rng.Intn(3)]
+		}
+		var want [][2]int
+		for i := 0; i < len(data); {
+			if !rr.class[data[i]] {
+				i++
+				continue
+			}
+			j := i
+			for j < len(data) && rr.class[data[j]] {
+				j++
+			}
+			if j-i >= rr.min {
+				want = append(want, [2]int{i, j})
+			}
+			i = j
+		}
+		var got [][2]int
+		rr.each(data, func(s, e int) { got = append(got, [2]int{s, e}) })
+		if !reflect.DeepEqual(got, want) || rr.has(data) != (len(want) > 0) {
+			t.Fatalf("min %d, %q: runs %v, want %v", rr.min, data, got, want)
+		}
+	}
+}
