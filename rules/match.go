@@ -94,6 +94,7 @@ func (s *Set) Find(data []byte, path string) []Match {
 		}
 	}
 	out = s.applyRequired(out)
+	out = preferSpecific(out)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {
 			return out[i].Start < out[j].Start
@@ -428,6 +429,53 @@ func (s *Set) applyRequired(ms []Match) []Match {
 			}
 		}
 		if ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// preferSpecific drops a match of a rule whose id says "generic" when a
+// match of a rule that does not, on the same line, holds its secret: a
+// GitHub token assigned to GITHUB_TOKEN is a github-pat, not a generic
+// key. This is gitleaks' precedence, kept so that its rule set reports
+// here what it reports there.
+func preferSpecific(ms []Match) []Match {
+	generic := func(m *Match) bool { return strings.Contains(strings.ToLower(m.RuleID), "generic") }
+	var byLine map[int][]int
+	for i := range ms {
+		if !generic(&ms[i]) {
+			continue
+		}
+		if byLine == nil {
+			byLine = make(map[int][]int)
+			for j := range ms {
+				if !generic(&ms[j]) {
+					byLine[ms[j].Line] = append(byLine[ms[j].Line], j)
+				}
+			}
+			if len(byLine) == 0 {
+				return ms
+			}
+		}
+		break
+	}
+	if byLine == nil {
+		return ms
+	}
+	out := ms[:0]
+	for i := range ms {
+		m := ms[i]
+		shadowed := false
+		if generic(&m) {
+			for _, j := range byLine[m.Line] {
+				if ms[j].RuleID != m.RuleID && strings.Contains(ms[j].Secret, m.Secret) {
+					shadowed = true
+					break
+				}
+			}
+		}
+		if !shadowed {
 			out = append(out, m)
 		}
 	}

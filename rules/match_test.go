@@ -158,3 +158,44 @@ func TestPathologicalRegexIsLinear(t *testing.T) {
 		t.Fatal("a pathological pattern did not finish on 1 MiB within a minute")
 	}
 }
+
+// TestGenericYieldsToSpecific: gitleaks' precedence. A rule whose id says
+// "generic" gives way to another rule matching the same secret on the
+// same line, and only then.
+func TestGenericYieldsToSpecific(t *testing.T) {
+	const pack = `
+[[rules]]
+id = "generic-token"
+regex = '''(?i)token\s*=\s*"([A-Za-z0-9_]{20,})"'''
+keywords = ["token"]
+[[rules]]
+id = "acme-token"
+regex = '''(acme_[A-Za-z0-9]{20})'''
+keywords = ["acme_"]
+`
+	p, err := rules.Parse("p.toml", []byte(pack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := rules.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{`TOKEN = "acme_Q7pX2mZr9LkV4tBw8NcY"`, []string{"acme-token"}},
+		{`TOKEN = "Q7pX2mZr9LkV4tBw8NcYzz"`, []string{"generic-token"}},
+		{"TOKEN = \"Q7pX2mZr9LkV4tBw8NcYzz\"\nacme_Q7pX2mZr9LkV4tBw8NcY", []string{"generic-token", "acme-token"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, m := range s.Find([]byte(tc.text), "") {
+			got = append(got, m.RuleID)
+		}
+		if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%q: rules %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
