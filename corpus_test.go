@@ -397,16 +397,7 @@ func TestCorpus(t *testing.T) {
 // ratchet, not a waiver: every other venue must meet the thresholds, and
 // a listed venue that meets them fails the test until it is removed. The
 // open work is tracked in the robustness issue.
-var corpusKnownGaps = map[string]string{
-	"bitget":    "C# ApiCredentials(...) positional secret/passphrase; dotted passphrase taken for an identifier; multi-venue TOML neighbours swapped",
-	"bitmart":   "C# positional secret; a memo that is a plain word; unquoted YAML memo",
-	"bybit":     "sub-accounts beyond the 8-line window",
-	"cryptocom": "C# positional secret; a digit-less random secret allowlisted; other venues' same-shape values taken in multi-venue files",
-	"kraken":    "setKey(...) in Java; krakenex's kraken.key has no field names",
-	"okx":       "setApiKey(...) in Java; multi-venue TOML neighbours swapped",
-	"phemex":    "deribit/bitmex secrets of the same shape taken as phemex",
-	"poloniex":  "Poloniex('k', 's') positional legacy form; a bitvavo value taken as poloniex",
-}
+var corpusKnownGaps = map[string]string{}
 
 // corpusLine is the line of the first of c's parts missing from the
 // findings (of c's first part when none is missing) in the file at path,

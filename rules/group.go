@@ -107,7 +107,62 @@ func (s *Set) Group(ms []Match) []Group {
 		}
 		out = append(out, g)
 	}
+	out = dropClaimed(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Parts[0].Start < out[j].Parts[0].Start })
+	return out
+}
+
+// dropClaimed removes the lone parts of a credential whose bytes are a
+// part of another credential that did pair. Two venues' rules often
+// accept the same value (a 64-hex secret is Bitget's and Gate.io's shape,
+// a base64url secret Deribit's and Phemex's) and, in a file that names
+// several venues, the generic field next to one venue is within the
+// other's nearby context too. The venue whose key, secret (and
+// passphrase) pair around the value owns it; the other venue's
+// unpaired match of the same bytes is the neighbour's value, not a
+// second, incomplete credential.
+func dropClaimed(gs []Group) []Group {
+	type span struct {
+		start, end int
+		g          int // index in gs of the paired group
+	}
+	var claimed []span
+	maxLen := 0
+	for i, g := range gs {
+		if len(g.Parts) < 2 {
+			continue
+		}
+		for _, p := range g.Parts {
+			claimed = append(claimed, span{p.Start, p.End, i})
+			maxLen = max(maxLen, p.End-p.Start)
+		}
+	}
+	if len(claimed) == 0 {
+		return gs
+	}
+	sort.Slice(claimed, func(i, j int) bool { return claimed[i].start < claimed[j].start })
+	// owned reports whether m overlaps a part of a paired group of another
+	// credential: the claimed parts that can overlap m start before m ends
+	// and at most maxLen bytes before m starts.
+	owned := func(g Group) bool {
+		m := g.Parts[0]
+		k := sort.Search(len(claimed), func(i int) bool { return claimed[i].start >= m.End })
+		for k--; k >= 0 && claimed[k].start > m.Start-maxLen; k-- {
+			c := claimed[k]
+			o := gs[c.g]
+			if c.end > m.Start && (o.ID != g.ID || o.Exchange != g.Exchange) {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]Group, 0, len(gs))
+	for _, g := range gs {
+		if len(g.Parts) == 1 && !g.Complete && owned(g) {
+			continue
+		}
+		out = append(out, g)
+	}
 	return out
 }
 

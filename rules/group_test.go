@@ -194,3 +194,126 @@ keywords = ["-----begin"]
 		t.Fatalf("got %d groups (%+v), want one, for venue", len(gs), gs)
 	}
 }
+
+// TestGroupDropsClaimed: in a file naming two venues whose secrets have one
+// shape, the value that pairs with one venue's key is that venue's; the
+// other venue's lone match of the same bytes is dropped, while a lone part
+// that no other credential holds is still reported.
+func TestGroupDropsClaimed(t *testing.T) {
+	const pack = `
+[[rules]]
+id = "a-key"
+exchange = "a"
+part = "key"
+regex = '''A_KEY\s*=\s*([A-Za-z0-9]{24})'''
+keywords = ["a_key"]
+[[rules]]
+id = "a-secret"
+exchange = "a"
+part = "secret"
+regex = '''SECRET\s*=\s*([A-Za-z0-9]{32})'''
+keywords = ["secret"]
+[[rules]]
+id = "b-key"
+exchange = "b"
+part = "key"
+regex = '''B_KEY\s*=\s*([A-Za-z0-9]{20})\b'''
+keywords = ["b_key"]
+[[rules]]
+id = "b-secret"
+exchange = "b"
+part = "secret"
+regex = '''SECRET\s*=\s*([A-Za-z0-9]{32})'''
+keywords = ["secret"]
+[[credentials]]
+id = "a"
+exchange = "a"
+rules = ["a-key", "a-secret"]
+withinLines = 3
+[[credentials]]
+id = "b"
+exchange = "b"
+rules = ["b-key", "b-secret"]
+withinLines = 3
+`
+	p, err := rules.Parse("claim.toml", []byte(pack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := rules.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		ka = "Ka8Lm3Nq7Rt2Vw9Xy4Zb6Cd1"
+		sa = "Sa9Bc2De7Fg4Hj8Km3Np6Qr1St5Uv0Wx"
+		kb = "Kz3Yx8Wv2Ut7Sr4Qp9On"
+		sb = "Sz4Yx9Wv3Ut8Sr2Qp7On5Ml0Kj6Ih1Gf"
+		sx = "Xq4Yx9Wv3Ut8Sr2Qp7On5Ml0Kj6Ih1Gf"
+	)
+	text := "A_KEY=" + ka + "\nA_SECRET=" + sa + "\n\n\n\n\nB_KEY=" + kb + "\nB_SECRET=" + sb + "\n\n\n\n\nOTHER_SECRET=" + sx + "\n"
+	var got []string
+	for _, g := range s.Group(s.Find([]byte(text), "")) {
+		var ps []string
+		for _, m := range g.Parts {
+			ps = append(ps, string(m.Part)+"="+m.Secret)
+		}
+		got = append(got, g.ID+":"+strings.Join(ps, ","))
+	}
+	want := []string{
+		"a:key=" + ka + ",secret=" + sa,
+		"b:key=" + kb + ",secret=" + sb,
+		// sx pairs with nothing: both venues' lone matches stay.
+		"a:secret=" + sx,
+		"b:secret=" + sx,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestKrakenKeyFilePath: krakenex's two-line kraken.key is a credential in
+// a file of that name only. Find skips the rules for another known path;
+// for a blob reached without a path, Keep applies the path to each
+// location it is reported at.
+func TestKrakenKeyFilePath(t *testing.T) {
+	s := defaultSet(t)
+	const (
+		key    = "5MLEjiT/JwlptWzSxUqQVsHe1k2PNdwbc/QgJM9xojn9Dr2S6qEeiCzF"
+		secret = "UABW8O770WHVawnbyPklwsUbl1HWmDqXfzM6te+kGuZa88eV9IE3tbmalFQTRC4uoCcpoTOuL/FzUSBnJfJi1Q=="
+	)
+	data := []byte(key + "\n" + secret + "\n")
+	count := func(ms []rules.Match) int {
+		n := 0
+		for _, m := range ms {
+			if strings.HasPrefix(m.RuleID, "kraken-keyfile-") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(s.Find(data, "bots/dca/kraken.key")); n != 2 {
+		t.Errorf("kraken.key: %d keyfile matches, want 2", n)
+	}
+	gs := s.Group(s.Find(data, "kraken.key"))
+	if len(gs) != 1 || gs[0].ID != "kraken" || !gs[0].Complete {
+		t.Errorf("kraken.key: groups %s, want one complete kraken credential", describe(gs))
+	}
+	for _, p := range []string{"notes/keys.txt", "kraken.key.bak", "src/kraken.keys", "bots/mykraken.key"} {
+		if n := count(s.Find(data, p)); n != 0 {
+			t.Errorf("%s: %d keyfile matches, want 0", p, n)
+		}
+	}
+	ms := s.Find(data, "")
+	if count(ms) != 2 {
+		t.Fatalf("no path: %d keyfile matches, want 2", count(ms))
+	}
+	for _, m := range ms {
+		if !s.Keep(&m, "a/kraken.key", "c0ffee") {
+			t.Errorf("Keep(%s, a/kraken.key) = false", m.RuleID)
+		}
+		if s.Keep(&m, "a/secrets.txt", "c0ffee") {
+			t.Errorf("Keep(%s, a/secrets.txt) = true", m.RuleID)
+		}
+	}
+}
