@@ -59,6 +59,7 @@ type rule struct {
 	require      [][]byte // lower-cased requireKeywords
 	prefilter    func([]byte) bool
 	run          *runReq // a run every match must hold, if known
+	generic      bool    // the id says "generic": yields to specific rules
 }
 
 type credential struct {
@@ -240,7 +241,7 @@ func compileRule(r Rule, p *Pack) (*rule, error) {
 	fail := func(format string, args ...any) error {
 		return &Error{File: p.Name, Line: line, Rule: r.ID, Err: fmt.Errorf(format, args...)}
 	}
-	cr := &rule{Rule: r, pack: p.Name}
+	cr := &rule{Rule: r, pack: p.Name, generic: strings.Contains(strings.ToLower(r.ID), "generic")}
 	if r.Regex != "" {
 		if len(r.Regex) > maxRegexLen {
 			return nil, fail("regex is %d bytes, over the %d-byte limit", len(r.Regex), maxRegexLen)

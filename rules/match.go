@@ -79,11 +79,13 @@ func (s *Set) Find(data []byte, path string) []Match {
 		if len(r.require) > 0 && !s.noWindows {
 			wins = r.narrow(data, wins)
 		}
+		hasRun := false // every window already holds the value's run
 		if r.run != nil && !r.spans && !s.noWindows {
 			wins = r.aroundRuns(data, wins, getLines())
+			hasRun = true
 		}
 		for _, w := range wins {
-			if !s.noWindows && !r.worth(data[w.lo:w.hi]) {
+			if !s.noWindows && !r.worth(data[w.lo:w.hi], hasRun) {
 				continue
 			}
 			for _, loc := range s.findAll(r, data, w.lo, w.hi) {
@@ -94,7 +96,7 @@ func (s *Set) Find(data []byte, path string) []Match {
 		}
 	}
 	out = s.applyRequired(out)
-	out = preferSpecific(out)
+	out = s.preferSpecific(out)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {
 			return out[i].Start < out[j].Start
@@ -440,8 +442,8 @@ func (s *Set) applyRequired(ms []Match) []Match {
 // GitHub token assigned to GITHUB_TOKEN is a github-pat, not a generic
 // key. This is gitleaks' precedence, kept so that its rule set reports
 // here what it reports there.
-func preferSpecific(ms []Match) []Match {
-	generic := func(m *Match) bool { return strings.Contains(strings.ToLower(m.RuleID), "generic") }
+func (s *Set) preferSpecific(ms []Match) []Match {
+	generic := func(m *Match) bool { return s.byID[m.RuleID].generic }
 	var byLine map[int][]int
 	for i := range ms {
 		if !generic(&ms[i]) {
@@ -616,10 +618,10 @@ func (r *rule) narrow(data []byte, wins []window) []window {
 }
 
 // worth reports whether a window can hold a match of r: the run of
-// characters its value needs, one of its required keywords, and what its
+// characters its value needs (unless hasRun says the window holds it), one of its required keywords, and what its
 // validator's prefilter looks for. Each is a necessary condition.
-func (r *rule) worth(w []byte) bool {
-	if r.run != nil && !r.run.has(w) {
+func (r *rule) worth(w []byte, hasRun bool) bool {
+	if r.run != nil && !hasRun && !r.run.has(w) {
 		return false
 	}
 	if len(r.require) > 0 {
