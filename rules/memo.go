@@ -75,8 +75,8 @@ func (mm *regexMemo) put(key uint64, locs [][]int) {
 	sh.mu.Unlock()
 }
 
-// findAll runs r's regex on w (which starts at offset base of the
-// content) through the memo, returning absolute match locations.
+// findAll runs r's regex on data[lo:hi] through the memo, returning
+// match locations as offsets into data.
 func (s *Set) findAll(r *rule, data []byte, lo, hi int) [][]int {
 	w := data[lo:hi]
 	if s.memo == nil || len(w) > memoMaxWindow {
