@@ -155,21 +155,20 @@ func FS(root string, max int64) fs.FS {
 	if max <= 0 {
 		max = DefaultMaxSize
 	}
-	return dirFS{root: root, max: max}
+	return ReadFileFS(func(name string) ([]byte, error) { return ReadFile(root, name, max) })
 }
 
-type dirFS struct {
-	root string
-	max  int64
-}
+// ReadFileFS turns a function that reads one whole file, and already
+// applies the rules of this package, into an fs.FS of regular files
+// served from memory (a commit's tree, say, as well as a directory).
+type ReadFileFS func(name string) ([]byte, error)
 
 // ReadFile implements fs.ReadFileFS.
-func (d dirFS) ReadFile(name string) ([]byte, error) { return ReadFile(d.root, name, d.max) }
+func (f ReadFileFS) ReadFile(name string) ([]byte, error) { return f(name) }
 
-// Open implements fs.FS: the file is read whole (within the cap) and
-// served from memory.
-func (d dirFS) Open(name string) (fs.File, error) {
-	data, err := d.ReadFile(name)
+// Open implements fs.FS: the file is read whole and served from memory.
+func (f ReadFileFS) Open(name string) (fs.File, error) {
+	data, err := f(name)
 	if err != nil {
 		return nil, err
 	}

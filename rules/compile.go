@@ -3,9 +3,12 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -208,13 +211,9 @@ func expand(packs []*Pack, depth int) ([]*Pack, error) {
 			if depth >= maxExtendDepth {
 				return nil, &Error{File: p.Name, Line: p.lineOfKey([]string{"extend", "path"}), Err: errors.New("extend: too many nested extends")}
 			}
-			path := p.Extend.Path
-			if !filepath.IsAbs(path) && p.Name != "" {
-				path = filepath.Join(filepath.Dir(p.Name), path)
-			}
-			base, err := ParseFile(path)
+			base, err := p.extendedAt()
 			if err != nil {
-				return nil, &Error{File: p.Name, Line: p.lineOfKey([]string{"extend", "path"}), Err: fmt.Errorf("extend: %w", err)}
+				return nil, err
 			}
 			sub, err := expand([]*Pack{base}, depth+1)
 			if err != nil {
@@ -225,6 +224,65 @@ func expand(packs []*Pack, depth int) ([]*Pack, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// Extended reads the pack that p's [extend] path names (nil, nil when it
+// names none): in p's fs.FS when p was read with ParseFS, else on the
+// host's file system. Compile calls it; it is exported for tools that
+// inspect a chain of packs.
+func (p *Pack) Extended() (*Pack, error) {
+	ext := p.Extend.Path
+	if ext == "" {
+		return nil, nil
+	}
+	if p.fsys != nil {
+		name := path.Join(path.Dir(p.Name), ext)
+		if path.IsAbs(ext) || strings.Contains(ext, "\\") || !fs.ValidPath(name) {
+			return nil, fmt.Errorf("path %s is outside the repository: a repository's pack can extend only its own files", quoteShort(ext))
+		}
+		return ParseFS(p.fsys, name)
+	}
+	if !filepath.IsAbs(ext) && p.Name != "" {
+		ext = filepath.Join(filepath.Dir(p.Name), ext)
+	}
+	return ParseFile(ext)
+}
+
+// extendedAt is Extended with errors located at p's [extend] path line.
+func (p *Pack) extendedAt() (*Pack, error) {
+	base, err := p.Extended()
+	if err != nil {
+		return nil, &Error{File: p.Name, Line: p.lineOfKey([]string{"extend", "path"}), Err: fmt.Errorf("extend: %w", err)}
+	}
+	return base, nil
+}
+
+// Chain returns p followed by the packs its [extend] path names, in that
+// order (each extends the next), each read once. Errors name the file
+// and line of the [extend] path that failed.
+func (p *Pack) Chain() ([]*Pack, error) {
+	chain := []*Pack{p}
+	for cur := p; ; {
+		next, err := cur.extendedAt()
+		if err != nil || next == nil {
+			return chain, err
+		}
+		if len(chain) > maxExtendDepth {
+			return chain, &Error{File: cur.Name, Line: cur.lineOfKey([]string{"extend", "path"}), Err: errors.New("extend: too many nested extends")}
+		}
+		chain = append(chain, next)
+		cur = next
+	}
+}
+
+// quoteShort quotes a value that came from a pack, escaped and cut
+// short: errors never echo more than a few dozen characters of it.
+func quoteShort(s string) string {
+	const max = 64
+	if len(s) > max {
+		return strconv.Quote(strings.ToValidUTF8(s[:max], "")) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 func containsDefault(packs []*Pack) bool {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"strconv"
@@ -52,6 +53,9 @@ type Pack struct {
 	Allowlists []Allowlist
 
 	src []byte // the TOML text, kept to locate lines in errors
+	// fsys, when set, is where the pack was read (see ParseFS): its
+	// [extend] path is resolved there, never on the host's file system.
+	fsys fs.FS
 }
 
 // Extend mirrors gitleaks' [extend] table.
@@ -59,7 +63,8 @@ type Extend struct {
 	// UseDefault builds this pack on top of the embedded default packs.
 	UseDefault bool `toml:"useDefault"`
 	// Path names another pack file to build on. Relative paths are
-	// resolved against the directory of the pack that names them.
+	// resolved against the directory of the pack that names them; a pack
+	// read with ParseFS can name only files in the same fs.FS.
 	Path string `toml:"path"`
 	// DisabledRules lists rule ids (from the packs extended) to turn off.
 	DisabledRules []string `toml:"disabledRules"`
@@ -266,6 +271,40 @@ func ParseFile(path string) (*Pack, error) {
 		return nil, &Error{File: path, Err: fmt.Errorf("larger than %d bytes", MaxPackSize)}
 	}
 	return Parse(path, data)
+}
+
+// ParseFS reads and parses the rule pack at name in fsys: a regular file
+// of at most MaxPackSize bytes. Its [extend] path, when it has one, is
+// resolved in fsys too, relative to name's directory: a path that is
+// absolute or leaves fsys (holds "..") is an error, found before anything
+// is opened. This is how a pack that a scanned repository supplies is
+// read: the repository can name its own files and nothing else.
+func ParseFS(fsys fs.FS, name string) (*Pack, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &Error{File: name, Err: fmt.Errorf("not a regular file (%s)", fi.Mode().Type())}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxPackSize+1))
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	if len(data) > MaxPackSize {
+		return nil, &Error{File: name, Err: fmt.Errorf("larger than %d bytes", MaxPackSize)}
+	}
+	p, err := Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	p.fsys = fsys
+	return p, nil
 }
 
 // check validates what can be checked without compiling regexes.
