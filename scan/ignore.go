@@ -2,11 +2,8 @@ package scan
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -51,11 +48,11 @@ func (ig *Ignore) Add(entry string) error {
 	// gitleaks: [commit:]path:rule:line — the path may itself hold ':'.
 	parts := strings.Split(entry, ":")
 	if len(parts) < 3 {
-		return fmt.Errorf("ignore entry %q is neither a fingerprint nor path:rule:line", entry)
+		return fmt.Errorf("ignore entry %s is neither a fingerprint nor path:rule:line", quoteEntry(entry))
 	}
 	line := parts[len(parts)-1]
 	if _, err := strconv.Atoi(line); err != nil {
-		return fmt.Errorf("ignore entry %q: line %q is not a number", entry, line)
+		return fmt.Errorf("ignore entry %s: the last field is not a line number", quoteEntry(entry))
 	}
 	rule := parts[len(parts)-2]
 	commit := ""
@@ -66,6 +63,17 @@ func (ig *Ignore) Add(entry string) error {
 	path := strings.Join(rest, ":")
 	ig.entries[commit+"\x00"+path+"\x00"+rule+"\x00"+line] = true
 	return nil
+}
+
+// quoteEntry quotes an ignore entry for an error, escaped and cut short:
+// an ignore file is the repository's input and its content is never
+// echoed at length.
+func quoteEntry(s string) string {
+	const max = 48
+	if len(s) > max {
+		return strconv.QuoteToASCII(s[:max]) + "…"
+	}
+	return strconv.QuoteToASCII(s)
 }
 
 func isHexCommit(s string) bool {
@@ -93,29 +101,14 @@ func (ig *Ignore) Read(r io.Reader, name string) error {
 	return sc.Err()
 }
 
-// LoadIgnore reads the named ignore files; files that do not exist are
-// skipped, unreadable or malformed ones are errors.
-func LoadIgnore(paths ...string) (*Ignore, error) {
-	ig := NewIgnore()
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		err = ig.Read(f, p)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-	}
-	return ig, nil
-}
-
 // Len returns the number of entries.
 func (ig *Ignore) Len() int { return len(ig.fingerprints) + len(ig.entries) }
+
+// Counts returns the number of fingerprint entries and of location
+// (gitleaks-style) entries.
+func (ig *Ignore) Counts() (fingerprints, locations int) {
+	return len(ig.fingerprints), len(ig.entries)
+}
 
 // Fingerprints returns the fingerprint entries, sorted.
 func (ig *Ignore) Fingerprints() []string {
