@@ -5,6 +5,7 @@ package report
 import (
 	"time"
 
+	"github.com/keyhound/keyhound/repoconfig"
 	"github.com/keyhound/keyhound/scan"
 	"github.com/keyhound/keyhound/verify"
 )
@@ -67,6 +68,9 @@ type Stats struct {
 	SkippedBinary int64 `json:"skipped_binary"`
 	Commits       int64 `json:"commits"`
 	DurationMS    int64 `json:"duration_ms"`
+	// Config says where the scan's configuration came from and what it
+	// adds, turns off and allows (see repoconfig.Summary).
+	Config *repoconfig.Summary `json:"config,omitempty"`
 }
 
 // FromFinding converts a scan finding, redacting its values unless
