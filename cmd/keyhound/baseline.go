@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +16,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/keyhound/keyhound/repoconfig"
+	"github.com/keyhound/keyhound/repofile"
 	"github.com/keyhound/keyhound/scan"
 )
 
@@ -62,20 +67,26 @@ func newIgnoreCmd(stdout io.Writer) *cobra.Command {
 			if top := repoTop(dir); top != "" {
 				root = top
 			}
-			path := filepath.Join(root, ".keyhoundignore")
-			have, err := scan.LoadIgnore(path)
-			if err != nil {
+			path := filepath.Join(root, repoconfig.IgnoreFile)
+			// Read and replaced, never followed: a .keyhoundignore that is a
+			// symbolic link (dangling or not) is refused, not written
+			// through.
+			old, err := repofile.ReadFile(root, repoconfig.IgnoreFile, 0)
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return &exitCodeError{code: exitError, err: fmt.Errorf("refusing to update %s: %w", path, err)}
+			}
+			have := scan.NewIgnore()
+			if err := have.Read(bytes.NewReader(old), path); err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}
 			known := map[string]bool{}
 			for _, fp := range have.Fingerprints() {
 				known[fp] = true
 			}
-			f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-			if err != nil {
-				return &exitCodeError{code: exitError, err: err}
+			buf := bytes.NewBuffer(old)
+			if len(old) > 0 && old[len(old)-1] != '\n' {
+				buf.WriteByte('\n')
 			}
-			defer f.Close()
 			added := 0
 			for _, a := range args {
 				if known[a] {
@@ -83,13 +94,14 @@ func newIgnoreCmd(stdout io.Writer) *cobra.Command {
 				}
 				line := a
 				if reason != "" {
-					line += " # " + strings.ReplaceAll(reason, "\n", " ")
+					line += " # " + strings.Join(strings.Fields(reason), " ")
 				}
-				if _, err := fmt.Fprintln(f, line); err != nil {
-					return &exitCodeError{code: exitError, err: err}
-				}
+				buf.WriteString(line + "\n")
 				known[a] = true
 				added++
+			}
+			if err := writeFileReplacing(path, buf.Bytes(), 0o644); err != nil {
+				return &exitCodeError{code: exitError, err: err}
 			}
 			fmt.Fprintf(stdout, "%d fingerprint(s) added to %s\n", added, path)
 			return nil

@@ -20,7 +20,6 @@ import (
 
 	"github.com/keyhound/keyhound/hook"
 	"github.com/keyhound/keyhound/report"
-	"github.com/keyhound/keyhound/rules"
 	"github.com/keyhound/keyhound/scan"
 )
 
@@ -59,6 +58,7 @@ type options struct {
 	workers     int
 	cpuProfile  string
 	rangeSpec   string
+	configFrom  string
 	verify      bool
 	endpoints   []string
 	onlyLive    bool
@@ -164,6 +164,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 		},
 	}
 	historyCmd.Flags().StringVar(&o.rangeSpec, "range", "", "scan only BASE..HEAD (commits in HEAD and not in BASE, and the blobs they added) or everything reachable from one revision")
+	historyCmd.Flags().StringVar(&o.configFrom, "config-from", "", "read the repository's .keyhound.toml and ignore files from this commit (default: the work tree; with --range BASE..HEAD, BASE; with --range REV, none)")
 	stagedCmd := &cobra.Command{
 		Use:   "staged [REPO]",
 		Short: "Scan what the next commit would add (the staged index)",
@@ -181,10 +182,11 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 		Short: "List the active rules and the exchanges they cover",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			set, err := loadRules(o, ".")
+			cfg, err := loadConfig(o, "scan", ".")
 			if err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}
+			set := cfg.set
 			rs := set.Rules()
 			sort.SliceStable(rs, func(i, j int) bool { return rs[i].Exchange < rs[j].Exchange })
 			for _, r := range rs {
@@ -215,72 +217,6 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	return root
 }
 
-// loadRules builds the rule set: the embedded default packs, any --pack,
-// the config file (--config, else .keyhound.toml in root if present), and
-// every --rules file, in that order.
-func loadRules(o *options, root string) (*rules.Set, error) {
-	packs, err := rules.Default()
-	if err != nil {
-		return nil, fmt.Errorf("default packs: %w", err)
-	}
-	for _, name := range o.packs {
-		switch name {
-		case rules.GitleaksName:
-			p, err := rules.Gitleaks()
-			if err != nil {
-				return nil, err
-			}
-			packs = append(packs, p)
-		default:
-			return nil, fmt.Errorf("unknown pack %q (known: %s)", name, rules.GitleaksName)
-		}
-	}
-	cfg := o.config
-	if cfg == "" {
-		dir := root
-		if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
-			dir = filepath.Dir(root)
-		}
-		if top := repoTop(dir); top != "" {
-			dir = top
-		}
-		if _, err := os.Stat(filepath.Join(dir, ".keyhound.toml")); err == nil {
-			cfg = filepath.Join(dir, ".keyhound.toml")
-		}
-	}
-	if cfg != "" {
-		p, err := rules.ParseFile(cfg)
-		if err != nil {
-			return nil, err
-		}
-		packs = append(packs, p)
-	}
-	for _, f := range o.rulesFiles {
-		p, err := rules.ParseFile(f)
-		if err != nil {
-			return nil, err
-		}
-		packs = append(packs, p)
-	}
-	return rules.Compile(packs...)
-}
-
-// repoTop returns the work tree root holding dir, or "".
-func repoTop(dir string) string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
-}
-
 func execScan(ctx context.Context, o *options, mode, target string, stdin io.Reader, stdout, stderr io.Writer, code *int) error {
 	if o.format != "text" && o.format != "json" && o.format != "sarif" {
 		return &exitCodeError{code: exitError, err: fmt.Errorf("unknown --format %q (text, json or sarif)", o.format)}
@@ -288,29 +224,13 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	if err := checkVerifyFlags(o); err != nil {
 		return &exitCodeError{code: exitError, err: err}
 	}
-	rootDir := target
-	if mode == "stdin" {
-		rootDir = "."
-	}
-	set, err := loadRules(o, rootDir)
+	cfg, err := loadConfig(o, mode, target)
 	if err != nil {
 		return &exitCodeError{code: exitError, err: err}
 	}
-	s := &scan.Scanner{Rules: set, Workers: o.workers}
-	if mode != "stdin" {
-		dir := rootDir
-		if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-			dir = filepath.Dir(dir)
-		}
-		if top := repoTop(dir); top != "" {
-			dir = top
-		}
-		ig, err := scan.LoadIgnore(filepath.Join(dir, ".keyhoundignore"), filepath.Join(dir, ".gitleaksignore"))
-		if err != nil {
-			return &exitCodeError{code: exitError, err: err}
-		}
-		s.Ignore = ig
-	}
+	set := cfg.set
+	s := &scan.Scanner{Rules: set, Workers: o.workers, Ignore: cfg.ignore}
+	cfg.warn(o, stderr)
 	if o.cpuProfile != "" {
 		pf, err := os.Create(o.cpuProfile)
 		if err != nil {
@@ -388,7 +308,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	if s.Progress != nil {
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
-	rep.Stats = &report.Stats{Files: st.Files, Bytes: st.Bytes, SkippedBinary: st.SkippedBinary, Commits: st.Commits, DurationMS: time.Since(start).Milliseconds()}
+	rep.Stats = &report.Stats{Files: st.Files, Bytes: st.Bytes, SkippedBinary: st.SkippedBinary, Commits: st.Commits, DurationMS: time.Since(start).Milliseconds(), Config: &cfg.summary}
 	var partial *scan.Errors
 	fatal := err != nil && !errors.As(err, &partial)
 	if partial != nil {
@@ -405,6 +325,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		return &exitCodeError{code: exitError, err: err}
 	}
 	if o.verbose {
+		fmt.Fprintln(stderr, cfg.verboseLine())
 		fmt.Fprintf(stderr, "scanned %d files/blobs, %d bytes, %d commits, %d binary skipped, in %s\n",
 			st.Files, st.Bytes, st.Commits, st.SkippedBinary, time.Since(start).Round(time.Millisecond))
 	}
