@@ -26,6 +26,8 @@ targets=(
   "./rules/ FuzzValidMnemonic"
   "./report/ FuzzWriters"
   "./verify/ FuzzVerifierResponses"
+  "./scan/ FuzzIgnoreRead"
+  "./repoconfig/ FuzzLoad"
 )
 
 failed=()

@@ -285,6 +285,16 @@ func quoteShort(s string) string {
 	return strconv.Quote(s)
 }
 
+// cutShort cuts a message that may quote a pack's text (a TOML parser's)
+// to a few lines' worth, as valid UTF-8.
+func cutShort(s string) string {
+	const max = 200
+	if len(s) <= max {
+		return s
+	}
+	return strings.ToValidUTF8(s[:max], "") + "…"
+}
+
 func containsDefault(packs []*Pack) bool {
 	for _, p := range packs {
 		if strings.HasPrefix(p.Name, defaultPrefix) {

@@ -181,7 +181,9 @@ type Error struct {
 	Err  error
 }
 
-// Error formats the error as file:line: rule "id": message.
+// Error formats the error as file:line: rule "id": message. A pack may
+// be a repository's input: the id and message are quoted escaped and cut
+// short, never echoing more than a line of the pack.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -192,10 +194,10 @@ func (e *Error) Error() string {
 	b.WriteString(": ")
 	if e.Rule != "" {
 		b.WriteString("rule ")
-		b.WriteString(strconv.Quote(e.Rule))
+		b.WriteString(quoteShort(e.Rule))
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Err.Error())
+	b.WriteString(cutShort(e.Err.Error()))
 	return b.String()
 }
 

@@ -69,11 +69,11 @@ func (ig *Ignore) Add(entry string) error {
 // an ignore file is the repository's input and its content is never
 // echoed at length.
 func quoteEntry(s string) string {
-	const max = 48
-	if len(s) > max {
-		return strconv.QuoteToASCII(s[:max]) + "…"
+	const max = 48 // bytes of the entry; escaped, at most 4 times as many
+	if len(s) <= max {
+		return strconv.QuoteToASCII(s)
 	}
-	return strconv.QuoteToASCII(s)
+	return strconv.QuoteToASCII(s[:max]) + "…"
 }
 
 func isHexCommit(s string) bool {
