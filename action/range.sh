@@ -71,7 +71,7 @@ fetch() {
 		args+=(--unshallow)
 	fi
 	kh_log "git fetch ${args[*]:1} $remote $*"
-	g "${args[@]}" "$remote" "$@" >&2
+	g "${args[@]}" "$remote" "$@" 2>&1 | kh_sanitize >&2
 }
 
 # truncated REV... prints the shallow-boundary commits among those git
