@@ -386,9 +386,12 @@ func TestActionRangeShallow(t *testing.T) {
 	}
 }
 
-// fakeKeyhound stands in for keyhound: it logs its arguments, writes a
-// report of $FAKE_N findings in the requested format unless FAKE_RC is 2,
-// prints keyhound's summary line unless given -q, and exits $FAKE_RC.
+// fakeKeyhound stands in for keyhound: it logs its arguments, prints
+// $FAKE_OUT and $FAKE_ERR, writes a report of $FAKE_N findings in the
+// requested format unless FAKE_RC is 2, prints keyhound's summary line
+// unless given -q, and exits $FAKE_RC. FAKE_RULE, FAKE_EXCHANGE,
+// FAKE_PATH and FAKE_COMMIT (JSON string contents) replace the findings'
+// fields.
 const fakeKeyhound = `#!/usr/bin/env bash
 printf '%s\n' "$@" > "$FAKE_LOG"
 format=text report= quiet=false
@@ -400,16 +403,20 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
+printf '%s' "${FAKE_OUT:-}"
+printf '%s' "${FAKE_ERR:-}" >&2
 if [ "${FAKE_RC:-0}" = 2 ]; then
 	echo "keyhound: history: object not found" >&2
 	exit 2
 fi
 n=${FAKE_N:-0} items= sep=
+rule=${FAKE_RULE:-binance-api-key} exchange=${FAKE_EXCHANGE:-binance}
+path=${FAKE_PATH:-config.env} commit=${FAKE_COMMIT:-0123456789abcdef0123}
 for ((i = 0; i < n; i++)); do
 	if [ "$format" = sarif ]; then
-		items="$items$sep"'{"ruleId":"binance-api-key","message":{"text":"Binance key"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"config.env"},"region":{"startLine":3}}}]}'
+		items="$items$sep"'{"ruleId":"'"$rule"'","message":{"text":"Binance key"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"'"$path"'"},"region":{"startLine":3}}}]}'
 	else
-		items="$items$sep"'{"rule_id":"binance-api-key","exchange":"binance","locations":[{"commit":"0123456789abcdef0123","path":"config.env","line":3}]}'
+		items="$items$sep"'{"rule_id":"'"$rule"'","exchange":"'"$exchange"'","locations":[{"commit":"'"$commit"'","path":"'"$path"'","line":3}]}'
 	fi
 	sep=,
 done

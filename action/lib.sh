@@ -2,20 +2,62 @@
 # Helpers shared by range.sh and run.sh. Sourced, never run. Written for
 # bash 3.2 and later (macOS runners), Linux and Git for Windows.
 
-# kh_log prints a progress line on standard error.
-kh_log() { printf 'keyhound: %s\n' "$*" >&2; }
+# Workflow commands. GitHub's runner reads them on standard output and on
+# standard error alike (actions/runner: ScriptHandler gives both streams
+# an OutputManager on the step's one ActionCommandManager). It splits the
+# streams into lines at LF and at CR, and takes as a command
+#   "::name ...::data" at the start of a line, after any white space
+#       (.NET's TrimStart: Unicode white space too, NBSP, NEL, U+2003...);
+#   "##[name ...]data" anywhere in a line (the legacy syntax).
+# Among the commands: error/warning annotations, add-mask, and
+# stop-commands, which silences every later command (ours included) until
+# its token comes back. So nothing that a repository or pull request
+# controls may be printed as it is: file names, rule ids and exchange
+# names of a pack it supplies, keyhound's messages quoting them.
 
-# kh_escape escapes a workflow-command message (%, CR, LF).
+# kh_controls copies standard input to standard output with every control
+# character but tab and newline (C0, DEL, and C1 in UTF-8) replaced by
+# "?", as ls -q shows them. CR is one of them: a line breaks only where
+# the text has a newline. Bytes are handled as bytes, whatever the locale.
+kh_controls() {
+	LC_ALL=C tr '\000-\010\013-\037\177' '[?*]' | LC_ALL=C sed -e $'s/\302[\200-\237]/?/g'
+}
+
+# kh_sanitize is kh_controls plus: a line whose first "::" comes before
+# any ASCII letter or digit (which covers "::" after any white space) is
+# prefixed with "[escaped] ", "##[" becomes "# #[", and the last line
+# ends with a newline (else the next line printed, an annotation of ours,
+# would continue it). Everything the Action prints that it did not write
+# itself goes through it.
+#
+# This filter, rather than ::stop-commands::TOKEN around the scan: that
+# command does not strip CR or escape sequences, and since the runner
+# reads standard output and standard error concurrently, a stop written
+# on one stream does not order lines written on the other.
+kh_sanitize() {
+	{
+		cat
+		printf '\n'
+	} | kh_controls | LC_ALL=C sed -e 's/^[^A-Za-z0-9]*::/[escaped] &/' -e 's/##\[/# #[/g' \
+		-e '${' -e '/^$/d' -e '}'
+}
+
+# kh_log prints a progress line on standard error.
+kh_log() { printf 'keyhound: %s\n' "$*" | kh_sanitize >&2; }
+
+# kh_escape escapes a workflow-command message: control characters as
+# kh_controls shows them (CR too), then % and LF as the runner unescapes
+# them. Trailing newlines are dropped.
 kh_escape() {
-	local s=$1
+	local s
+	s=$(printf '%s' "$1" | kh_controls)
 	s=${s//%/%25}
-	s=${s//$'\r'/%0D}
 	s=${s//$'\n'/%0A}
 	printf '%s' "$s"
 }
 
-# kh_annotate LEVEL MESSAGE prints an error/warning/notice annotation.
-# Workflow commands are read from standard output.
+# kh_annotate LEVEL MESSAGE prints an error/warning/notice annotation on
+# standard output.
 kh_annotate() { printf '::%s title=keyhound::%s\n' "$1" "$(kh_escape "$2")"; }
 
 # kh_die MESSAGE: error annotation, exit 2 (keyhound's "error" code).
@@ -124,32 +166,39 @@ PY
 }
 
 # kh_json_summary FILE FORMAT prints one line per finding (rule, place).
+# Control characters in a field are shown as "?", so that each finding is
+# one line; print the result through kh_sanitize.
 kh_json_summary() {
 	if [ "${KH_JSON:-}" = jq ]; then
 		if [ "$2" = sarif ]; then
-			jq -r '.runs[]?.results[]? | (.locations[0].physicalLocation // {}) as $p
-				| "  \(.ruleId // "?")  \($p.artifactLocation.uri // "?"):\($p.region.startLine // 0)"' "$1"
+			jq -r 'def c: tostring | explode | map(if . < 32 or (. >= 127 and . < 160) then 63 else . end) | implode;
+				.runs[]?.results[]? | (.locations[0].physicalLocation // {}) as $p
+				| "  \(.ruleId // "?" | c)  \($p.artifactLocation.uri // "?" | c):\($p.region.startLine // 0 | c)"' "$1"
 		else
-			jq -r '.findings[]? | (.locations[0] // {}) as $l
-				| "  \(.exchange // "?") \(.rule_id // "?")  \($l.path // "?"):\($l.line // 0)  \(($l.commit // "")[0:12])"' "$1"
+			jq -r 'def c: tostring | explode | map(if . < 32 or (. >= 127 and . < 160) then 63 else . end) | implode;
+				.findings[]? | (.locations[0] // {}) as $l
+				| "  \(.exchange // "?" | c) \(.rule_id // "?" | c)  \($l.path // "?" | c):\($l.line // 0 | c)  \(($l.commit // "" | c)[0:12])"' "$1"
 		fi
 	else
 		python3 - "$1" "$2" <<'PY'
 import json, sys
+sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+def c(v):
+    return "".join("?" if ord(ch) < 32 or 127 <= ord(ch) < 160 else ch for ch in str(v))
 with open(sys.argv[1], encoding="utf-8") as f:
     r = json.load(f)
 if sys.argv[2] == "sarif":
     for run in r.get("runs") or []:
         for res in run.get("results") or []:
             p = ((res.get("locations") or [{}])[0]).get("physicalLocation") or {}
-            print("  %s  %s:%s" % (res.get("ruleId") or "?",
-                  (p.get("artifactLocation") or {}).get("uri") or "?",
-                  (p.get("region") or {}).get("startLine") or 0))
+            print("  %s  %s:%s" % (c(res.get("ruleId") or "?"),
+                  c((p.get("artifactLocation") or {}).get("uri") or "?"),
+                  c((p.get("region") or {}).get("startLine") or 0)))
 else:
     for f in r.get("findings") or []:
         l = (f.get("locations") or [{}])[0]
-        print("  %s %s  %s:%s  %s" % (f.get("exchange") or "?", f.get("rule_id") or "?",
-              l.get("path") or "?", l.get("line") or 0, (l.get("commit") or "")[:12]))
+        print("  %s %s  %s:%s  %s" % (c(f.get("exchange") or "?"), c(f.get("rule_id") or "?"),
+              c(l.get("path") or "?"), c(l.get("line") or 0), c(l.get("commit") or "")[:12]))
 PY
 	fi
 }

@@ -71,7 +71,7 @@ fetch() {
 		args+=(--unshallow)
 	fi
 	kh_log "git fetch ${args[*]:1} $remote $*"
-	g "${args[@]}" "$remote" "$@" >&2
+	g "${args[@]}" "$remote" "$@" 2>&1 | kh_sanitize >&2
 }
 
 # truncated REV... prints the shallow-boundary commits among those git
@@ -112,7 +112,51 @@ need_history() {
 		kh_die "the clone is shallow and the history to scan stops at $(printf '%s' "$cut" | head -n 1); check out with actions/checkout and fetch-depth: 0"
 }
 
+# The files a repository configures its own scan with, at its root. For a
+# range scan keyhound reads them from the range's base commit, not from
+# the commits it scans, which must not decide how they are scanned.
+config_files=(.keyhound.toml .keyhoundignore .gitleaksignore .gitleaks.toml)
+
+# who_changes says who changes the configuration, in the warning.
+who_changes=
+case $event in
+pull_request | pull_request_target) who_changes="this pull request changes" ;;
+push) who_changes="this push changes" ;;
+*) who_changes="the commits scanned change" ;;
+esac
+
+# config_changes BASE HEAD prints, comma-separated, the configuration files
+# that the commits of BASE..HEAD change: git diff BASE...HEAD, from their
+# merge base, so that what changed on BASE's side does not count. Prints
+# nothing when git cannot tell (BASE or HEAD unknown).
+config_changes() {
+	local changed f list=""
+	if ! changed=$(git -C "$root" diff --name-only --no-renames "$1...$2" -- "${config_files[@]}" 2>/dev/null); then
+		kh_log "cannot tell whether $1..$2 changes keyhound's configuration (git diff failed)"
+		return 0
+	fi
+	for f in "${config_files[@]}"; do
+		if printf '%s\n' "$changed" | grep -qxF -- "$f"; then
+			list="${list:+$list, }$f"
+		fi
+	done
+	printf '%s' "$list"
+}
+
+# warn_config_changes BASE HEAD: a warning annotation when the range
+# changes the configuration, since the scan did not use the change.
+warn_config_changes() {
+	local files b
+	files=$(config_changes "$1" "$2")
+	[ -n "$files" ] || return 0
+	b=$(peel "$1") || b=$1
+	kh_annotate warning "$who_changes keyhound's configuration: $files; the scan used the base commit's version (${b:0:12})"
+}
+
 emit() { # skip range base head reason
+	if [ "$1" = false ] && [ -n "$3" ] && [ "$3" != "$4" ]; then
+		warn_config_changes "$3" "$4"
+	fi
 	kh_output skip "$1"
 	kh_output range "$2"
 	kh_output base "$3"
@@ -175,6 +219,7 @@ auto | incremental | full) ;;
 '') mode=auto ;;
 *)
 	# A literal SPEC from the range input, used as given.
+	who_changes="the commits scanned change"
 	case $mode in
 	*..*) emit false "$mode" "${mode%%..*}" "${mode#*..}" "range input" ;;
 	*) emit false "$mode" "" "$mode" "range input" ;;

@@ -65,9 +65,13 @@ if [ -n "${KH_ARGS:-}" ]; then
 fi
 
 kh_log "$bin history $repo --range $spec --format $format --report $report ${extra[*]+${extra[*]}}"
-"$bin" history "$repo" --range "$spec" --format "$format" --report "$report" ${extra[@]+"${extra[@]}"} >"$stdout"
-rc=$?
-cat "$stdout"
+# keyhound's messages quote what the repository holds (paths, rule ids):
+# its standard error goes through kh_sanitize as it comes, its standard
+# output (the summary line) after it ends.
+"$bin" history "$repo" --range "$spec" --format "$format" --report "$report" ${extra[@]+"${extra[@]}"} 2>&1 >"$stdout" |
+	kh_sanitize >&2
+rc=${PIPESTATUS[0]}
+kh_sanitize <"$stdout"
 
 # The count: keyhound's own summary line (it prints one whenever --report
 # is set and --quiet is not), else the findings in the report.
@@ -104,7 +108,7 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
 fi
 
 if [ "$rc" -eq 1 ] && [ -s "$report" ] && kh_json_pick; then
-	kh_json_summary "$report" "$format" 2>/dev/null || true
+	kh_json_summary "$report" "$format" 2>/dev/null | kh_sanitize || true
 fi
 
 case $rc in

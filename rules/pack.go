@@ -317,6 +317,9 @@ func (p *Pack) check() error {
 		if strings.TrimSpace(r.ID) == "" {
 			return p.errf(p.lineOfTable("rules", i), "", "rule without an id")
 		}
+		if !validID(r.ID) {
+			return p.badID("rules", i, r.ID)
+		}
 		if seen[r.ID] {
 			return p.errf(p.lineOfID("rules", r.ID), r.ID, "duplicate rule id")
 		}
@@ -339,6 +342,9 @@ func (p *Pack) check() error {
 		c := &p.Credentials[i]
 		if c.ID == "" {
 			return p.errf(p.lineOfTable("credentials", i), "", "credential without an id")
+		}
+		if !validID(c.ID) {
+			return p.badID("credentials", i, c.ID)
 		}
 		if cseen[c.ID] {
 			return p.errf(p.lineOfID("credentials", c.ID), c.ID, "duplicate credential id")
