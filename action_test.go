@@ -224,6 +224,7 @@ func TestActionRange(t *testing.T) {
 		skip    bool
 		rng     string
 		base    string
+		cfg     string // config-from for a full scan, when not the scanned commit
 		errText string
 	}{
 		{name: "pull request", event: "pull_request", payload: prEvent(f.c3, f.f2),
@@ -231,7 +232,7 @@ func TestActionRange(t *testing.T) {
 		{name: "pull request target", event: "pull_request_target", payload: prEvent(f.c3, f.f2),
 			rng: f.c3 + ".." + f.f2, base: f.c3},
 		{name: "pull request, range full", event: "pull_request", payload: prEvent(f.c3, f.f2),
-			env: []string{"KH_RANGE=full"}, rng: f.f2},
+			env: []string{"KH_RANGE=full"}, rng: f.f2, cfg: f.c3},
 		{name: "pull request with sarif stays a range", event: "pull_request", payload: prEvent(f.c3, f.f2),
 			env: []string{"KH_SARIF=true"}, rng: f.c3 + ".." + f.f2, base: f.c3},
 		{name: "merge group", event: "merge_group",
@@ -313,6 +314,21 @@ func TestActionRange(t *testing.T) {
 				}
 				if r.out["reason"] == "" {
 					t.Errorf("no reason output")
+				}
+				// A full scan names the commit the configuration comes
+				// from: never a pull request's own head.
+				wantCfg := ""
+				if !c.skip && !strings.Contains(c.rng, "..") {
+					wantCfg = c.rng
+					if c.cfg != "" {
+						wantCfg = c.cfg
+					}
+				}
+				if c.rng == "v0..v9" || c.rng == "v9" {
+					wantCfg = ""
+				}
+				if r.out["config-from"] != wantCfg {
+					t.Errorf("config-from=%q, want %q", r.out["config-from"], wantCfg)
 				}
 				if real, err := filepath.EvalSymlinks(dir); err == nil && !c.skip && c.rng != "v0..v9" && r.out["root"] != real {
 					t.Errorf("root=%q, want %q", r.out["root"], real)
@@ -545,6 +561,20 @@ func TestActionRun(t *testing.T) {
 			"--report", filepath.Join(dir, "keyhound", "keyhound.sarif"), "--pack", "gitleaks", "--rules", "*.toml"}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("keyhound got arguments\n%q\nwant\n%q", got, want)
+		}
+	})
+
+	t.Run("config-from", func(t *testing.T) {
+		dir := t.TempDir()
+		log := filepath.Join(dir, "args")
+		r := runScript(t, home, "run.sh", "KH_BIN="+bin, "KH_PATH=repo", "KH_RANGE_SPEC=bbb",
+			"KH_CONFIG_FROM=aaa", "KH_OUT_DIR="+dir, "FAKE_LOG="+log, "KH_ARGS=--verbose")
+		if r.code != 0 {
+			t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		b, _ := os.ReadFile(log)
+		if got := strings.ReplaceAll(strings.TrimSpace(string(b)), "\n", " "); !strings.HasSuffix(got, "--config-from aaa --verbose") {
+			t.Errorf("keyhound got arguments %q, want --config-from aaa before the extra arguments", got)
 		}
 	})
 }

@@ -9,6 +9,12 @@
 #   head    HEAD commit
 #   reason  why this range, in words
 #   root    the repository's top directory
+#   config-from  the commit keyhound reads the repository's configuration
+#           and ignore files from, for a full-history scan: the pull
+#           request's base for pull-request events (never the commits
+#           being scanned), the scanned commit itself for pushes and other
+#           events (written by people with write access); "" for a range,
+#           where keyhound uses the range's base
 #
 # Inputs (environment):
 #   KH_PATH            repository directory (default .)
@@ -153,7 +159,7 @@ warn_config_changes() {
 	kh_annotate warning "$who_changes keyhound's configuration: $files; the scan used the base commit's version (${b:0:12})"
 }
 
-emit() { # skip range base head reason
+emit() { # skip range base head reason [config-from]
 	if [ "$1" = false ] && [ -n "$3" ] && [ "$3" != "$4" ]; then
 		warn_config_changes "$3" "$4"
 	fi
@@ -163,6 +169,7 @@ emit() { # skip range base head reason
 	kh_output head "$4"
 	kh_output reason "$5"
 	kh_output root "$root"
+	kh_output config-from "${6:-}"
 	if [ "$1" = true ]; then
 		kh_log "nothing to scan: $5"
 	elif [ -n "$3" ]; then
@@ -173,11 +180,15 @@ emit() { # skip range base head reason
 	exit 0
 }
 
-scan_full() { # head reason
+scan_full() { # head reason [config-from, default head]
 	need_history "" "$1"
-	local h
+	local h c
 	h=$(peel "$1")
-	emit false "$h" "" "$h" "$2"
+	c=$h
+	if [ -n "${3:-}" ]; then
+		c=$(peel "$3") || kh_die "cannot resolve $3, whose configuration the scan needs"
+	fi
+	emit false "$h" "" "$h" "$2" "$c"
 }
 
 scan_range() { # base head reason
@@ -263,7 +274,8 @@ pull_request | pull_request_target | merge_group)
 		kh_die "the $event payload has no base and head commits"
 	fi
 	if [ "$mode" = full ]; then
-		scan_full "$head" "$event, range full"
+		have "$base" || fetch "$base" || true
+		scan_full "$head" "$event, range full" "$base"
 	fi
 	scan_range "$base" "$head" "$event: the commits it adds to its base"
 	;;

@@ -15,7 +15,8 @@
 # Inputs (environment):
 #   KH_BIN               keyhound binary (default: keyhound on PATH)
 #   KH_PATH              repository directory (default .)
-#   KH_SKIP, KH_RANGE_SPEC  from range.sh (skip, range)
+#   KH_SKIP, KH_RANGE_SPEC, KH_CONFIG_FROM  from range.sh (skip, range,
+#                        config-from)
 #   KH_SARIF             true: --format sarif, report keyhound.sarif;
 #                        false: --format json, report keyhound.json
 #   KH_FAIL_ON_FINDINGS  true (default) or false
@@ -62,6 +63,13 @@ rm -f "$report" "$stdout"
 extra=()
 if [ -n "${KH_ARGS:-}" ]; then
 	read -r -d '' -a extra <<<"$KH_ARGS" || true
+fi
+
+# A full-history scan has no base: range.sh names the commit the
+# repository's configuration is read from (a pull request's base, never
+# its own commits). A range's configuration comes from its base.
+if [ -n "${KH_CONFIG_FROM:-}" ]; then
+	extra=(--config-from "$KH_CONFIG_FROM" ${extra[@]+"${extra[@]}"})
 fi
 
 kh_log "$bin history $repo --range $spec --format $format --report $report ${extra[*]+${extra[*]}}"
