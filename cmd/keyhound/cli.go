@@ -84,11 +84,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var ee *exitCodeError
 		if errors.As(err, &ee) {
 			if ee.err != nil {
-				fmt.Fprintln(stderr, "keyhound:", ee.err)
+				fmt.Fprintln(stderr, "keyhound:", errText(ee.err))
 			}
 			return ee.code
 		}
-		fmt.Fprintln(stderr, "keyhound:", err)
+		fmt.Fprintln(stderr, "keyhound:", errText(err))
 		return exitError
 	}
 	return code
@@ -415,7 +415,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	switch {
 	case err != nil:
 		if o.format != "text" || o.reportPath != "" {
-			fmt.Fprintln(stderr, "keyhound:", err)
+			fmt.Fprintln(stderr, "keyhound:", errText(err))
 		}
 		*code = exitError
 	case len(rep.Findings) > 0:

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/scan"
 	"github.com/keyhound/keyhound/verify"
 )
@@ -161,12 +162,12 @@ Exit codes: 1 live, 0 dead, 2 indeterminate or error.`,
 				}
 			} else {
 				p := r.Permissions
-				fmt.Fprintf(stdout, "%s: %s, risk %s\n  %s\n", r.Exchange, strings.ToUpper(string(r.Status)), strings.ToUpper(string(r.Risk)), r.Reason)
+				fmt.Fprintf(stdout, "%s: %s, risk %s\n  %s\n", r.Exchange, strings.ToUpper(string(r.Status)), strings.ToUpper(string(r.Risk)), textsafe.Escape(r.Reason))
 				if r.Status == verify.Live {
 					fmt.Fprintf(stdout, "  can: read %s, trade %s, withdraw %s, transfer %s; IP allow-list: %s\n", p.Read, p.Trade, p.Withdraw, p.Transfer, r.IPRestricted)
 				}
 				if r.Overridden {
-					fmt.Fprintf(stdout, "  warning: endpoint overridden: %s\n", r.Endpoint)
+					fmt.Fprintf(stdout, "  warning: endpoint overridden: %s\n", textsafe.Escape(r.Endpoint))
 				}
 			}
 			switch r.Status {
