@@ -427,30 +427,26 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 }
 
 func writeReport(o *options, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
-	w := stdout
-	if o.reportPath != "" {
-		f, err := os.OpenFile(o.reportPath, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-		if err != nil {
-			return err
+	write := func(w io.Writer, color bool) error {
+		switch o.format {
+		case "json":
+			return report.WriteJSON(w, rep)
+		case "sarif":
+			return report.WriteSARIF(w, rep, infos)
+		default:
+			return report.WriteText(w, rep, report.TextOptions{Color: color})
 		}
-		defer f.Close()
-		w = f
-	} else if o.quiet {
-		return nil
 	}
-	var err error
-	switch o.format {
-	case "json":
-		err = report.WriteJSON(w, rep)
-	case "sarif":
-		err = report.WriteSARIF(w, rep, infos)
-	default:
-		err = report.WriteText(w, rep, report.TextOptions{Color: w == stdout && isTerminal(stdout)})
+	if o.reportPath == "" {
+		if o.quiet {
+			return nil
+		}
+		return write(stdout, isTerminal(stdout))
 	}
-	if err != nil {
+	if err := writeReportFile(o.reportPath, func(w io.Writer) error { return write(w, false) }); err != nil {
 		return err
 	}
-	if o.reportPath != "" && !o.quiet {
+	if !o.quiet {
 		fmt.Fprintf(stdout, "%d finding(s); report written to %s\n", len(rep.Findings), o.reportPath)
 	}
 	return nil
