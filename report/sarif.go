@@ -228,7 +228,11 @@ func WriteSARIF(w io.Writer, r *Report, infos []RuleInfo) error {
 		Tool:        sarifTool{Driver: driver},
 		Invocations: []sarifInvocation{{ExecutionSuccessful: len(r.Errors) == 0}},
 		Results:     results,
-		Properties:  &sarifRunProps{Mode: r.Mode, Redacted: r.Redacted},
+		Properties:  &sarifRunProps{Mode: r.Mode, Redacted: r.Redacted, EndpointOverrides: r.EndpointOverrides},
+	}
+	if n := OverrideNotice(r.EndpointOverrides); n != "" {
+		run.Invocations[0].Notifications = append(run.Invocations[0].Notifications, sarifNotification{Level: "warning",
+			Message: sarifMessage{Text: "Warning: " + linkEscape(n) + ". Credentials found were sent there to be verified, and results are only as trustworthy as those hosts."}})
 	}
 	for _, e := range r.Errors {
 		run.Invocations[0].Notifications = append(run.Invocations[0].Notifications,
@@ -678,8 +682,9 @@ type sarifRun struct {
 }
 
 type sarifRunProps struct {
-	Mode     string `json:"mode,omitempty"`
-	Redacted bool   `json:"redacted"`
+	Mode              string            `json:"mode,omitempty"`
+	Redacted          bool              `json:"redacted"`
+	EndpointOverrides map[string]string `json:"endpoint_overrides,omitempty"`
 }
 
 type sarifTool struct {

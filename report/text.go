@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/keyhound/keyhound/internal/textsafe"
@@ -116,13 +115,8 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	default:
 		ew.printf("\n%d findings\n", n)
 	}
-	if len(r.EndpointOverrides) > 0 {
-		var ks []string
-		for k, v := range r.EndpointOverrides {
-			ks = append(ks, esc(k)+"="+esc(v))
-		}
-		sort.Strings(ks)
-		ew.printf("%s verification endpoints overridden (not the exchanges' official hosts): %s\n", paint("1;33", "warning:"), strings.Join(ks, ", "))
+	if n := OverrideNotice(r.EndpointOverrides); n != "" {
+		ew.printf("%s %s\n", paint("1;33", "warning:"), n)
 	}
 	for _, e := range r.Errors {
 		ew.printf("%s %s\n", paint("31", "error:"), esc(e))
