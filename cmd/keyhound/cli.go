@@ -378,6 +378,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		return &exitCodeError{code: exitError, err: verr}
 	}
 	rep.EndpointOverrides = overrides
+	warnOverrides(stderr, overrides)
 	for i, f := range found {
 		rf := report.FromFinding(f, o.noRedact)
 		rf.Verification = results[i]
