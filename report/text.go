@@ -55,7 +55,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 			if color == "" {
 				color = "0"
 			}
-			ew.printf("    verified:   %s, risk %s\n", strings.ToUpper(string(v.Status)), paint(color, strings.ToUpper(string(v.Risk))))
+			ew.printf("    verified:   %s, risk %s\n", esc(strings.ToUpper(string(v.Status))), paint(color, esc(strings.ToUpper(string(v.Risk)))))
 			if v.Status == verify.Live {
 				p := v.Permissions
 				ew.printf("    can:        read %s, trade %s, withdraw %s, transfer %s\n", p.Read, p.Trade, p.Withdraw, p.Transfer)
