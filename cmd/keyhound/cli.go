@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/keyhound/keyhound/hook"
+	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/rules"
 	"github.com/keyhound/keyhound/scan"
@@ -196,9 +197,10 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 				if part == "" {
 					part = "-"
 				}
-				fmt.Fprintf(stdout, "%-12s %-12s %-40s %s\n", ex, part, r.ID, r.Description)
+				esc := textsafe.Escape // ids and descriptions may come from the repository's config
+				fmt.Fprintf(stdout, "%-12s %-12s %-40s %s\n", esc(ex), esc(part), esc(r.ID), esc(r.Description))
 			}
-			fmt.Fprintf(stdout, "\n%d rules, %d credential specs, exchanges: %s\n", set.Len(), len(set.Credentials()), strings.Join(set.Exchanges(), ", "))
+			fmt.Fprintf(stdout, "\n%d rules, %d credential specs, exchanges: %s\n", set.Len(), len(set.Credentials()), textsafe.Escape(strings.Join(set.Exchanges(), ", ")))
 			return nil
 		},
 	}

@@ -57,3 +57,29 @@ func TestStderrEscapesRepositoryText(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesCommandEscapesRepositoryText: `keyhound rules` lists the
+// rules of the repository's own .keyhound.toml; their ids and
+// descriptions reach the terminal escaped.
+func TestRulesCommandEscapesRepositoryText(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ".keyhound.toml", `
+[extend]
+useDefault = true
+
+[[rules]]
+id = "custom-token"
+description = "desc \u001b]0;pwned\u0007 \u202e over\nFAKE line"
+regex = '''tok_[a-z0-9]{20}'''
+`)
+	r := keyhound(t, dir, "", "rules")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.ContainsAny(r.stdout, "\x1b\x07\u202e") || strings.Contains(r.stdout, "\nFAKE") {
+		t.Errorf("control or bidi characters reach the terminal: %q", r.stdout)
+	}
+	if !strings.Contains(r.stdout, `desc \x1b]0;pwned\x07 \u202e over\nFAKE line`) {
+		t.Errorf("the description is not shown escaped:\n%s", r.stdout)
+	}
+}
