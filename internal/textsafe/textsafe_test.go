@@ -147,3 +147,18 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+// go test ./internal/textsafe/ -run '^$' -bench . -count 5
+func BenchmarkEscape(b *testing.B) {
+	for _, bc := range []struct{ name, s string }{
+		{"clean path", "services/trading-bot/config/production/.env.local"},
+		{"hostile path", "x\x1b]0;pwned\x07\x1b[2J\nFAKE\t\u202etxt.env"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = Escape(bc.s)
+			}
+		})
+	}
+}
