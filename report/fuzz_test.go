@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -269,6 +270,9 @@ func FuzzWriters(f *testing.F) {
 		if len(out.text) == 0 || out.text[len(out.text)-1] != '\n' {
 			t.Fatalf("text report does not end a line: %q", out.text)
 		}
+		if bad := terminalUnsafe(out.text); bad != "" {
+			t.Fatalf("text report carries %s to the terminal: %q", bad, out.text)
+		}
 		var doc map[string]any
 		if err := json.Unmarshal(out.json, &doc); err != nil {
 			t.Fatalf("JSON report does not parse: %v\n%s", err, out.json)
@@ -331,4 +335,28 @@ func FuzzWriters(f *testing.F) {
 			}
 		}
 	})
+}
+
+// sgr matches the colour codes keyhound itself writes.
+var sgr = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// terminalUnsafe names what text, keyhound's colours aside, would let
+// the data drive a terminal or reorder it: invalid UTF-8, a control
+// character other than the newline that ends a line, a C1 control, a
+// bidi formatting character; "" when there is none.
+func terminalUnsafe(text []byte) string {
+	s := sgr.ReplaceAllString(string(text), "")
+	if !utf8.ValidString(s) {
+		return "invalid UTF-8"
+	}
+	for _, r := range s {
+		switch {
+		case r == '\n':
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+			return fmt.Sprintf("control character %U", r)
+		case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
+			return fmt.Sprintf("bidi character %U", r)
+		}
+	}
+	return ""
 }

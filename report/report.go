@@ -22,7 +22,9 @@ type Report struct {
 	Errors   []string  `json:"errors,omitempty"`
 	// EndpointOverrides lists verification base URLs that are not the
 	// exchanges' official hosts (tests, regional hosts): results made
-	// through them are only as trustworthy as those hosts.
+	// through them are only as trustworthy as those hosts. It is set
+	// whenever verification runs with an override configured (flag or
+	// environment), whether or not a finding was verified through it.
 	EndpointOverrides map[string]string `json:"endpoint_overrides,omitempty"`
 	Stats             *Stats            `json:"stats,omitempty"`
 }

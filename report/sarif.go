@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/rules"
 )
 
@@ -48,6 +49,12 @@ import (
 //     snippet), with the blob id in the location's properties.
 //   - Commits, authors and dates of history findings go in location and
 //     result properties; e-mail addresses are left out.
+//   - Message texts are SARIF plain text, where "[text](id)" is a link
+//     (GitHub renders it): repository text in them (paths, rule ids,
+//     errors) has '\', '[' and ']' backslash-escaped, so a file name can
+//     neither add a link nor break one, and control and bidi characters
+//     escaped visibly ([textsafe.Escape]). artifactLocation.uri keeps the
+//     exact path, percent-encoded.
 
 // SARIFSchema is the $schema URI written into SARIF logs.
 const SARIFSchema = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -221,11 +228,15 @@ func WriteSARIF(w io.Writer, r *Report, infos []RuleInfo) error {
 		Tool:        sarifTool{Driver: driver},
 		Invocations: []sarifInvocation{{ExecutionSuccessful: len(r.Errors) == 0}},
 		Results:     results,
-		Properties:  &sarifRunProps{Mode: r.Mode, Redacted: r.Redacted},
+		Properties:  &sarifRunProps{Mode: r.Mode, Redacted: r.Redacted, EndpointOverrides: r.EndpointOverrides},
+	}
+	if n := OverrideNotice(r.EndpointOverrides); n != "" {
+		run.Invocations[0].Notifications = append(run.Invocations[0].Notifications, sarifNotification{Level: "warning",
+			Message: sarifMessage{Text: "Warning: " + linkEscape(n) + ". Credentials found were sent there to be verified, and results are only as trustworthy as those hosts."}})
 	}
 	for _, e := range r.Errors {
 		run.Invocations[0].Notifications = append(run.Invocations[0].Notifications,
-			sarifNotification{Level: "warning", Message: sarifMessage{Text: e}})
+			sarifNotification{Level: "warning", Message: sarifMessage{Text: plainText(e)}})
 	}
 	log := sarifLog{Schema: SARIFSchema, Version: "2.1.0", Runs: []sarifRun{run}}
 	enc := json.NewEncoder(w)
@@ -464,18 +475,20 @@ func escapePath(p string) string {
 	return b.String()
 }
 
+// describeLocation is a related location's message, in SARIF plain text
+// (and so also usable as link text).
 func describeLocation(l Location) string {
 	var b strings.Builder
 	if l.Path != "" {
-		b.WriteString(l.Path)
+		b.WriteString(plainText(l.Path))
 	} else {
-		b.WriteString("unreachable git blob " + short(l.Blob))
+		b.WriteString("unreachable git blob " + plainText(short(l.Blob)))
 	}
 	if l.Line > 0 {
 		b.WriteString(":" + strconv.Itoa(l.Line))
 	}
 	if l.Commit != "" {
-		b.WriteString(" in commit " + short(l.Commit))
+		b.WriteString(" in commit " + plainText(short(l.Commit)))
 		if l.Date != nil {
 			b.WriteString(" (" + l.Date.UTC().Format("2006-01-02") + ")")
 		}
@@ -486,9 +499,9 @@ func describeLocation(l Location) string {
 // messageFor names the exchange and the parts found, never their values.
 func messageFor(f Finding, primary int, related []sarifLocation) string {
 	var b strings.Builder
-	subject := "secret (" + f.RuleID + ")"
+	subject := "secret (" + plainText(f.RuleID) + ")"
 	if f.Exchange != "" {
-		subject = displayExchange(f.Exchange) + " API credential"
+		subject = plainText(displayExchange(f.Exchange)) + " API credential"
 	}
 	parts := strings.Join(partNames(f), " + ")
 	if parts == "" {
@@ -506,9 +519,9 @@ func messageFor(f Finding, primary int, related []sarifLocation) string {
 		l := f.Locations[primary]
 		switch {
 		case l.Path == "" && l.Blob != "":
-			b.WriteString(" It is in an unreachable git object (" + short(l.Blob) + "), not in any commit's tree.")
+			b.WriteString(" It is in an unreachable git object (" + plainText(short(l.Blob)) + "), not in any commit's tree.")
 		case l.Commit != "":
-			b.WriteString(" Added to " + l.Path + " in commit " + short(l.Commit) + ".")
+			b.WriteString(" Added to " + plainText(l.Path) + " in commit " + plainText(short(l.Commit)) + ".")
 		}
 	}
 	if v := f.Verification; v != nil {
@@ -539,12 +552,12 @@ func messageFor(f Finding, primary int, related []sarifLocation) string {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "[%s](%d)", linkEscape(rl.Message.Text), *rl.ID)
+			fmt.Fprintf(&b, "[%s](%d)", rl.Message.Text, *rl.ID) // plain text already
 		}
 		b.WriteString(".")
 	}
 	if f.Exchange != "" {
-		b.WriteString(" Revoke it at " + displayExchange(f.Exchange) + ", check its permissions and account activity, then purge it from history.")
+		b.WriteString(" Revoke it at " + plainText(displayExchange(f.Exchange)) + ", check its permissions and account activity, then purge it from history.")
 	} else {
 		b.WriteString(" Revoke or rotate it (for a wallet key, move the funds), then purge it from history.")
 	}
@@ -574,6 +587,12 @@ func fingerprintOf(f Finding, ruleID string) string {
 	}
 	return hex.EncodeToString(h.Sum(nil))[:40]
 }
+
+// plainText makes untrusted text safe inside a SARIF plain-text message:
+// control and bidi characters escaped visibly, then '\', '[' and ']'
+// backslash-escaped (SARIF §3.11.5) so that it reads as it is and can be
+// link text.
+func plainText(s string) string { return linkEscape(textsafe.Escape(s)) }
 
 // linkEscape escapes text for the link text of a SARIF message.
 func linkEscape(s string) string {
@@ -663,8 +682,9 @@ type sarifRun struct {
 }
 
 type sarifRunProps struct {
-	Mode     string `json:"mode,omitempty"`
-	Redacted bool   `json:"redacted"`
+	Mode              string            `json:"mode,omitempty"`
+	Redacted          bool              `json:"redacted"`
+	EndpointOverrides map[string]string `json:"endpoint_overrides,omitempty"`
 }
 
 type sarifTool struct {

@@ -3,9 +3,9 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
+	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/verify"
 )
 
@@ -19,9 +19,14 @@ type TextOptions struct {
 
 // WriteText writes the human-readable report: one block per credential
 // with its exchange, parts (redacted unless the report is not), where it
-// occurs and whether HEAD still holds it.
+// occurs and whether HEAD still holds it. Text from the repository or the
+// exchange (paths, authors, rule ids, reasons, errors) is written with its
+// control and bidi characters escaped (see [textsafe.Escape]): nothing it
+// holds reaches the terminal, and a newline in a file name does not start
+// a line.
 func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	ew := &errWriter{w: w}
+	esc := textsafe.Escape
 	paint := func(code, s string) string {
 		if !o.Color {
 			return s
@@ -44,41 +49,41 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		if exch == "" {
 			exch = "secret"
 		}
-		ew.printf("%s %s  %s  (%s)\n", paint("1;31", "●"), paint("1", strings.ToUpper(exch)), f.RuleID, state)
+		ew.printf("%s %s  %s  (%s)\n", paint("1;31", "●"), paint("1", esc(strings.ToUpper(exch))), esc(f.RuleID), state)
 		if v := f.Verification; v != nil {
 			color := map[verify.Risk]string{verify.RiskCritical: "1;31", verify.RiskHigh: "31", verify.RiskMedium: "33", verify.RiskLow: "32"}[v.Risk]
 			if color == "" {
 				color = "0"
 			}
-			ew.printf("    verified:   %s, risk %s\n", strings.ToUpper(string(v.Status)), paint(color, strings.ToUpper(string(v.Risk))))
+			ew.printf("    verified:   %s, risk %s\n", esc(strings.ToUpper(string(v.Status))), paint(color, esc(strings.ToUpper(string(v.Risk)))))
 			if v.Status == verify.Live {
 				p := v.Permissions
 				ew.printf("    can:        read %s, trade %s, withdraw %s, transfer %s\n", p.Read, p.Trade, p.Withdraw, p.Transfer)
 				ip := "IP allow-list: " + v.IPRestricted.String()
 				if len(v.IPAllowlist) > 0 {
-					ip += " (" + strings.Join(v.IPAllowlist, ", ") + ")"
+					ip += " (" + esc(strings.Join(v.IPAllowlist, ", ")) + ")"
 				}
 				ew.printf("    %s\n", ip)
 				if v.Expires != nil {
 					ew.printf("    expires:    %s\n", v.Expires.Format("2006-01-02"))
 				}
 			}
-			ew.printf("    why:        %s\n", v.Reason)
+			ew.printf("    why:        %s\n", esc(v.Reason))
 			if v.Overridden {
-				ew.printf("    %s\n", paint("33", "endpoint overridden: "+v.Endpoint))
+				ew.printf("    %s\n", paint("33", "endpoint overridden: "+esc(v.Endpoint)))
 			}
 		}
 		for _, p := range f.Parts {
-			ew.printf("    %-11s %s\n", p.Part+":", p.Value)
+			ew.printf("    %-11s %s\n", esc(p.Part)+":", esc(p.Value))
 		}
 		for j, l := range f.Locations {
 			if j == maxLoc {
 				ew.printf("    … and %d more locations\n", len(f.Locations)-j)
 				break
 			}
-			where := l.Path
+			where := esc(l.Path)
 			if where == "" {
-				where = "(unreachable blob " + short(l.Blob) + ")"
+				where = "(unreachable blob " + esc(short(l.Blob)) + ")"
 			}
 			if l.Line > 0 {
 				where += fmt.Sprintf(":%d", l.Line)
@@ -88,7 +93,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 				if l.Date != nil {
 					date = " " + l.Date.Format("2006-01-02")
 				}
-				where += fmt.Sprintf("  commit %s%s %s", short(l.Commit), date, l.Author)
+				where += fmt.Sprintf("  commit %s%s %s", esc(short(l.Commit)), date, esc(l.Author))
 			}
 			ew.printf("    at %s\n", where)
 		}
@@ -99,7 +104,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 				ew.printf("    only in history (removed from HEAD, still in git objects)\n")
 			}
 		}
-		ew.printf("    fingerprint %s\n", f.Fingerprint)
+		ew.printf("    fingerprint %s\n", esc(f.Fingerprint))
 	}
 	n := len(r.Findings)
 	switch {
@@ -110,16 +115,11 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	default:
 		ew.printf("\n%d findings\n", n)
 	}
-	if len(r.EndpointOverrides) > 0 {
-		var ks []string
-		for k, v := range r.EndpointOverrides {
-			ks = append(ks, k+"="+v)
-		}
-		sort.Strings(ks)
-		ew.printf("%s verification endpoints overridden (not the exchanges' official hosts): %s\n", paint("1;33", "warning:"), strings.Join(ks, ", "))
+	if n := OverrideNotice(r.EndpointOverrides); n != "" {
+		ew.printf("%s %s\n", paint("1;33", "warning:"), n)
 	}
 	for _, e := range r.Errors {
-		ew.printf("%s %s\n", paint("31", "error:"), e)
+		ew.printf("%s %s\n", paint("31", "error:"), esc(e))
 	}
 	return ew.err
 }

@@ -9,10 +9,13 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/keyhound/keyhound/scan"
 )
 
 // Endpoint is one method and path a verifier may call. Path is matched
@@ -147,24 +150,87 @@ func (c *Caller) once(ctx context.Context, r Request) (*Response, error) {
 	}
 	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), body)
 	if err != nil {
-		return nil, err
+		return nil, newRequestError(r, &u, err)
 	}
 	req.Header = r.Header
 	req.Header.Set("User-Agent", c.ua)
 	resp, err := c.client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, newRequestError(r, &u, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
-		return nil, err
+		return nil, newRequestError(r, &u, err)
 	}
 	out := &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}
 	if len(data) > maxBody {
 		out.Body, out.Truncated = data[:maxBody], true
 	}
 	return out, nil
+}
+
+// requestError is a request that failed below HTTP (no connection, TLS,
+// a refused redirect, a broken body). Its text names the method, host and
+// path and the cause, and never the query, a header or the body:
+// signatures and keys travel there (HTX's AccessKeyId, Deribit's client_id
+// and signature), and Go's *url.Error quotes the whole URL — for a refused
+// redirect, the Location URL, which a server can fill with what it
+// received. The cause's own text is kept only when it quotes none of the
+// request either.
+type requestError struct {
+	method, host, path string
+	cause              error  // *url.Error unwrapped: for errors.Is and errors.As
+	text               string // the cause's text, or a stand-in
+}
+
+func (e *requestError) Error() string {
+	return e.method + " " + e.host + e.path + ": " + e.text
+}
+
+func (e *requestError) Unwrap() error { return e.cause }
+
+// minQuoted is the shortest header value looked for in an error's text:
+// shorter ones (a window size, a version) are neither secret nor told
+// apart from chance.
+const minQuoted = 6
+
+// newRequestError wraps err, which failed r sent to u, as a requestError.
+func newRequestError(r Request, u *url.URL, err error) error {
+	cause := err
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		cause = ue.Err
+	}
+	text := "(no detail)"
+	if cause != nil {
+		text = cause.Error()
+	}
+	if quotesRequest(text, r, u) {
+		text = "the error's text quoted the request; withheld"
+		if errors.Is(cause, errRedirect) {
+			text = errRedirect.Error()
+		}
+	}
+	return &requestError{method: r.Method, host: u.Host, path: u.Path, cause: cause, text: text}
+}
+
+// quotesRequest reports whether text holds anything of r beyond its
+// method, host and path: a '?' (any URL with a query), the query, a header
+// value, the body.
+func quotesRequest(text string, r Request, u *url.URL) bool {
+	if strings.ContainsRune(text, '?') || (u.RawQuery != "" && strings.Contains(text, u.RawQuery)) ||
+		(len(r.Body) > 0 && strings.Contains(text, string(r.Body))) {
+		return true
+	}
+	for _, vs := range r.Header {
+		for _, v := range vs {
+			if len(v) >= minQuoted && strings.Contains(text, v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // newHTTPClient builds the client: proxies from the environment, a
@@ -234,4 +300,21 @@ func errResult(err error) Result {
 		reason = "the exchange redirected to another host; refused"
 	}
 	return Result{Status: Indeterminate, Reason: reason}
+}
+
+// minRedacted is the shortest credential part looked for in a reason.
+const minRedacted = 4
+
+// redactCredential replaces each part of c that text quotes in full by
+// its redacted form: exchanges echo what they were sent in error messages
+// ("Failed to find api-key …"), and reasons quote those messages.
+func redactCredential(text string, c Credential) string {
+	parts := []string{c.Key, c.Secret, c.Passphrase, c.PrivateKey}
+	sort.Slice(parts, func(i, j int) bool { return len(parts[i]) > len(parts[j]) })
+	for _, p := range parts {
+		if len(p) >= minRedacted && strings.Contains(text, p) {
+			text = strings.ReplaceAll(text, p, scan.Redact(p))
+		}
+	}
+	return text
 }

@@ -241,6 +241,7 @@ func (e *Engine) Verify(ctx context.Context, c Credential) Result {
 	if res.Status == "" {
 		res.Status = Indeterminate
 	}
+	res.Reason = redactCredential(res.Reason, c)
 	if res.Status == Live && res.IPRestricted == Unknown && len(res.IPAllowlist) > 0 {
 		res.IPRestricted = Yes
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/keyhound/keyhound/hook"
+	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/scan"
 )
@@ -84,11 +85,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var ee *exitCodeError
 		if errors.As(err, &ee) {
 			if ee.err != nil {
-				fmt.Fprintln(stderr, "keyhound:", ee.err)
+				fmt.Fprintln(stderr, "keyhound:", errText(ee.err))
 			}
 			return ee.code
 		}
-		fmt.Fprintln(stderr, "keyhound:", err)
+		fmt.Fprintln(stderr, "keyhound:", errText(err))
 		return exitError
 	}
 	return code
@@ -198,9 +199,10 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 				if part == "" {
 					part = "-"
 				}
-				fmt.Fprintf(stdout, "%-12s %-12s %-40s %s\n", ex, part, r.ID, r.Description)
+				esc := textsafe.Escape // ids and descriptions may come from the repository's config
+				fmt.Fprintf(stdout, "%-12s %-12s %-40s %s\n", esc(ex), esc(part), esc(r.ID), esc(r.Description))
 			}
-			fmt.Fprintf(stdout, "\n%d rules, %d credential specs, exchanges: %s\n", set.Len(), len(set.Credentials()), strings.Join(set.Exchanges(), ", "))
+			fmt.Fprintf(stdout, "\n%d rules, %d credential specs, exchanges: %s\n", set.Len(), len(set.Credentials()), textsafe.Escape(strings.Join(set.Exchanges(), ", ")))
 			return nil
 		},
 	}
@@ -298,6 +300,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		return &exitCodeError{code: exitError, err: verr}
 	}
 	rep.EndpointOverrides = overrides
+	warnOverrides(stderr, overrides)
 	for i, f := range found {
 		rf := report.FromFinding(f, o.noRedact)
 		rf.Verification = results[i]
@@ -336,7 +339,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	switch {
 	case err != nil:
 		if o.format != "text" || o.reportPath != "" {
-			fmt.Fprintln(stderr, "keyhound:", err)
+			fmt.Fprintln(stderr, "keyhound:", errText(err))
 		}
 		*code = exitError
 	case len(rep.Findings) > 0:
@@ -348,30 +351,26 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 }
 
 func writeReport(o *options, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
-	w := stdout
-	if o.reportPath != "" {
-		f, err := os.OpenFile(o.reportPath, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-		if err != nil {
-			return err
+	write := func(w io.Writer, color bool) error {
+		switch o.format {
+		case "json":
+			return report.WriteJSON(w, rep)
+		case "sarif":
+			return report.WriteSARIF(w, rep, infos)
+		default:
+			return report.WriteText(w, rep, report.TextOptions{Color: color})
 		}
-		defer f.Close()
-		w = f
-	} else if o.quiet {
-		return nil
 	}
-	var err error
-	switch o.format {
-	case "json":
-		err = report.WriteJSON(w, rep)
-	case "sarif":
-		err = report.WriteSARIF(w, rep, infos)
-	default:
-		err = report.WriteText(w, rep, report.TextOptions{Color: w == stdout && isTerminal(stdout)})
+	if o.reportPath == "" {
+		if o.quiet {
+			return nil
+		}
+		return write(stdout, isTerminal(stdout))
 	}
-	if err != nil {
+	if err := writeReportFile(o.reportPath, func(w io.Writer) error { return write(w, false) }); err != nil {
 		return err
 	}
-	if o.reportPath != "" && !o.quiet {
+	if !o.quiet {
 		fmt.Fprintf(stdout, "%d finding(s); report written to %s\n", len(rep.Findings), o.reportPath)
 	}
 	return nil

@@ -14,6 +14,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/keyhound/keyhound/internal/textsafe"
+	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/scan"
 	"github.com/keyhound/keyhound/verify"
 )
@@ -96,6 +98,16 @@ func verifyFindings(ctx context.Context, o *options, found []scan.Finding) ([]*v
 	return results, ov, nil
 }
 
+// warnOverrides warns on standard error, in every format and whatever
+// --quiet and --report say, when verification endpoints are overridden:
+// credentials are sent to hosts that are not the exchanges', and results
+// are only as trustworthy as those hosts.
+func warnOverrides(stderr io.Writer, overrides map[string]string) {
+	if n := report.OverrideNotice(overrides); n != "" {
+		fmt.Fprintln(stderr, "keyhound: warning:", n)
+	}
+}
+
 // keep applies --only-live and --min-risk.
 func keep(o *options, r *verify.Result) bool {
 	if !o.verify || (!o.onlyLive && o.minRisk == "") {
@@ -153,6 +165,7 @@ Exit codes: 1 live, 0 dead, 2 indeterminate or error.`,
 				return &exitCodeError{code: exitError, err: fmt.Errorf("no verifier for %q (known: %s)", exchange, strings.Join(known, ", "))}
 			}
 			r := e.Verify(ctx, cred)
+			warnOverrides(stderr, e.Overrides())
 			if o.format == "json" {
 				enc := json.NewEncoder(stdout)
 				enc.SetIndent("", "  ")
@@ -161,12 +174,12 @@ Exit codes: 1 live, 0 dead, 2 indeterminate or error.`,
 				}
 			} else {
 				p := r.Permissions
-				fmt.Fprintf(stdout, "%s: %s, risk %s\n  %s\n", r.Exchange, strings.ToUpper(string(r.Status)), strings.ToUpper(string(r.Risk)), r.Reason)
+				fmt.Fprintf(stdout, "%s: %s, risk %s\n  %s\n", r.Exchange, strings.ToUpper(string(r.Status)), strings.ToUpper(string(r.Risk)), textsafe.Escape(r.Reason))
 				if r.Status == verify.Live {
 					fmt.Fprintf(stdout, "  can: read %s, trade %s, withdraw %s, transfer %s; IP allow-list: %s\n", p.Read, p.Trade, p.Withdraw, p.Transfer, r.IPRestricted)
 				}
 				if r.Overridden {
-					fmt.Fprintf(stdout, "  warning: endpoint overridden: %s\n", r.Endpoint)
+					fmt.Fprintf(stdout, "  warning: endpoint overridden: %s\n", textsafe.Escape(r.Endpoint))
 				}
 			}
 			switch r.Status {
