@@ -28,6 +28,7 @@ targets=(
   "./verify/ FuzzVerifierResponses"
   "./scan/ FuzzIgnoreRead"
   "./repoconfig/ FuzzLoad"
+  "./internal/textsafe/ FuzzEscape"
 )
 
 failed=()

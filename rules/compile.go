@@ -8,13 +8,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
 	"regexp/syntax"
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
+
+	"github.com/keyhound/keyhound/internal/textsafe"
 )
 
 // maxRegexLen bounds the size of a user-supplied regular expression.
@@ -277,23 +278,11 @@ func (p *Pack) Chain() ([]*Pack, error) {
 
 // quoteShort quotes a value that came from a pack, escaped and cut
 // short: errors never echo more than a few dozen characters of it.
-func quoteShort(s string) string {
-	const max = 64
-	if len(s) > max {
-		return strconv.Quote(strings.ToValidUTF8(s[:max], "")) + "…"
-	}
-	return strconv.Quote(s)
-}
+func quoteShort(s string) string { return `"` + textsafe.Excerpt(s, 64) + `"` }
 
-// cutShort cuts a message that may quote a pack's text (a TOML parser's)
-// to a few lines' worth, as valid UTF-8.
-func cutShort(s string) string {
-	const max = 200
-	if len(s) <= max {
-		return s
-	}
-	return strings.ToValidUTF8(s[:max], "") + "…"
-}
+// cutShort cuts a message that may quote a pack's text (a TOML parser's,
+// a regex compiler's) to a couple of lines' worth, escaped.
+func cutShort(s string) string { return textsafe.Excerpt(s, 200) }
 
 func containsDefault(packs []*Pack) bool {
 	for _, p := range packs {

@@ -3,8 +3,6 @@ package rules
 import (
 	"bytes"
 	"regexp"
-	"strconv"
-	"unicode/utf8"
 )
 
 // validID reports whether id is a usable rule or credential id: one or
@@ -25,22 +23,10 @@ func validID(id string) bool {
 	return true
 }
 
-// maxIDExcerpt bounds how much of a refused id an error quotes.
-const maxIDExcerpt = 40
-
 // badID is the error for the id of the i-th [[name]] table, which
-// validID refused. The id is quoted escaped, in ASCII, and cut short.
+// validID refused. The id is quoted escaped and cut short.
 func (p *Pack) badID(name string, i int, id string) error {
-	ex := id
-	cut := ""
-	if len(ex) > maxIDExcerpt {
-		n := maxIDExcerpt
-		for n > 0 && !utf8.RuneStart(ex[n]) {
-			n--
-		}
-		ex, cut = ex[:n], "..."
-	}
-	return p.errf(p.lineOfNthID(name, i), "", "id %s%s: only the characters A-Za-z0-9 . _ - are allowed", strconv.QuoteToASCII(ex), cut)
+	return p.errf(p.lineOfNthID(name, i), "", "id %s: only the characters A-Za-z0-9 . _ - are allowed", quoteShort(id))
 }
 
 var idKey = regexp.MustCompile(`^\s*id\s*=`)

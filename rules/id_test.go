@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/rules"
 )
 
@@ -64,10 +65,8 @@ func TestIDCharacters(t *testing.T) {
 			if !strings.Contains(msg, "A-Za-z0-9") {
 				t.Errorf("error %q does not say which characters are allowed", msg)
 			}
-			for _, r := range msg {
-				if r < 0x20 || r == 0x7f || r > 0x7e {
-					t.Errorf("error %q holds the character %U: ids must be quoted escaped, in ASCII", msg, r)
-				}
+			if textsafe.Escape(msg) != msg {
+				t.Errorf("error %q holds a control or bidi character: ids must be quoted escaped", msg)
 			}
 		})
 	}

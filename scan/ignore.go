@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/rules"
 )
 
@@ -68,13 +69,7 @@ func (ig *Ignore) Add(entry string) error {
 // quoteEntry quotes an ignore entry for an error, escaped and cut short:
 // an ignore file is the repository's input and its content is never
 // echoed at length.
-func quoteEntry(s string) string {
-	const max = 48 // bytes of the entry; escaped, at most 4 times as many
-	if len(s) <= max {
-		return strconv.QuoteToASCII(s)
-	}
-	return strconv.QuoteToASCII(s[:max]) + "…"
-}
+func quoteEntry(s string) string { return `"` + textsafe.Excerpt(s, 48) + `"` }
 
 func isHexCommit(s string) bool {
 	if len(s) < 7 || len(s) > 64 {

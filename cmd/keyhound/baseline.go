@@ -100,7 +100,7 @@ func newIgnoreCmd(stdout io.Writer) *cobra.Command {
 				known[a] = true
 				added++
 			}
-			if err := writeFileReplacing(path, buf.Bytes(), 0o644); err != nil {
+			if err := replaceFile(path, 0o644, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}
 			fmt.Fprintf(stdout, "%d fingerprint(s) added to %s\n", added, path)

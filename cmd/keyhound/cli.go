@@ -367,8 +367,8 @@ func writeReport(o *options, rep *report.Report, infos []report.RuleInfo, stdout
 		}
 		return write(stdout, isTerminal(stdout))
 	}
-	if err := writeReportFile(o.reportPath, func(w io.Writer) error { return write(w, false) }); err != nil {
-		return err
+	if err := replaceFile(o.reportPath, 0o600, func(w io.Writer) error { return write(w, false) }); err != nil {
+		return fmt.Errorf("--report %w", err)
 	}
 	if !o.quiet {
 		fmt.Fprintf(stdout, "%d finding(s); report written to %s\n", len(rep.Findings), o.reportPath)

@@ -8,16 +8,16 @@ import (
 	"path/filepath"
 )
 
-// writeReportFile writes a report to path through a new file in the same
-// directory, created with mode 0600 and renamed over path once complete.
-// Whatever was at path is replaced, never written through: an existing
-// report's mode (0644, say) does not carry over to secrets written with
-// --no-redact, and a symbolic link (a pull request can commit one at the
-// report's path) is replaced rather than followed. A path that is, or
+// replaceFile writes a file (a report, .keyhoundignore) to path through a
+// new file in the same directory, created with mode perm and renamed over
+// path once complete. Whatever was at path is replaced, never written
+// through: an existing report's mode (0644, say) does not carry over to
+// secrets written with --no-redact, and a symbolic link (a pull request
+// can commit one at the report's path) is replaced rather than followed. A path that is, or
 // links to, anything but a regular file (a directory, a device, a pipe)
 // is refused: replacing it could break the system (/dev/stdout is a link
 // on Linux), writing through it could hang or destroy data.
-func writeReportFile(path string, write func(io.Writer) error) error {
+func replaceFile(path string, perm os.FileMode, write func(io.Writer) error) error {
 	if fi, err := os.Lstat(path); err == nil {
 		target := fi
 		if fi.Mode()&fs.ModeSymlink != 0 {
@@ -31,12 +31,12 @@ func writeReportFile(path string, write func(io.Writer) error) error {
 			if target != fi {
 				what = "links to"
 			}
-			return fmt.Errorf("--report %s %s %s, not a regular file", path, what, kindOf(target.Mode()))
+			return fmt.Errorf("%s %s %s, not a regular file", path, what, kindOf(target.Mode()))
 		}
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".keyhound-report-*.tmp")
+	f, err := os.CreateTemp(filepath.Dir(path), ".keyhound-*.tmp")
 	if err != nil {
-		return fmt.Errorf("--report: %w", err)
+		return err
 	}
 	tmp := f.Name()
 	done := false
@@ -46,20 +46,20 @@ func writeReportFile(path string, write func(io.Writer) error) error {
 			os.Remove(tmp)
 		}
 	}()
-	if err := f.Chmod(0o600); err != nil {
-		return fmt.Errorf("--report: %w", err)
+	if err := f.Chmod(perm); err != nil {
+		return err
 	}
 	if err := write(f); err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("--report: %w", err)
+		return err
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("--report: %w", err)
+		return err
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("--report: %w", err)
+		return err
 	}
 	done = true
 	return nil
