@@ -11,6 +11,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/repoconfig"
 	"github.com/keyhound/keyhound/repofile"
 	"github.com/keyhound/keyhound/rules"
@@ -227,7 +228,7 @@ func (sc *scanConfig) warn(o *options, stderr io.Writer) {
 		return
 	}
 	for _, n := range sc.notes {
-		fmt.Fprintln(stderr, "keyhound: warning:", n)
+		fmt.Fprintln(stderr, "keyhound: warning:", textsafe.Escape(n))
 	}
 }
 
@@ -248,7 +249,7 @@ func (sc *scanConfig) verboseLine() string {
 	if s.Source != "" {
 		fmt.Fprintf(&b, "; read from the %s", s.Source)
 	}
-	return b.String()
+	return textsafe.Escape(b.String())
 }
 
 // repoTop returns the work tree root holding dir, or "".
