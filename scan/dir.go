@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
+	"github.com/keyhound/keyhound/repofile"
 	"github.com/keyhound/keyhound/rules"
 )
 
@@ -25,7 +27,10 @@ type DirOptions struct {
 // Dir scans the files under root (or the single file root). It skips
 // .git directories, does not follow symbolic links, honours .gitignore
 // files unless opts.NoGitignore is set, and skips binary files (counted
-// in Stats.SkippedBinary). Unreadable files and directories are reported
+// in Stats.SkippedBinary). A .gitignore is read as untrusted input (see
+// package repofile): one that is a symbolic link, FIFO, device or larger
+// than repofile.DefaultMaxSize is not read and is reported as a Problem,
+// and the files it would have excluded are scanned. Unreadable files and directories are reported
 // in the returned *Errors while the rest is scanned. fn receives the
 // findings, deduplicated across files, when the walk is done; paths are
 // relative to root and use forward slashes.
@@ -150,8 +155,8 @@ func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set
 			}
 			own := inherited
 			if useGitignore {
-				if ps, err := readGitignore(full, parts); err != nil {
-					probs.add(rel+"/.gitignore", "", err)
+				if ps, err := readGitignore(root, rel, parts); err != nil {
+					probs.add(gitignoreName(rel), "", fmt.Errorf("not read, its patterns not applied: %w", reason(err)))
 				} else if len(ps) > 0 {
 					own = append(append([]gitignore.Pattern(nil), inherited...), ps...)
 				}
@@ -180,9 +185,13 @@ func splitRel(rel string) []string {
 	return strings.Split(rel, "/")
 }
 
-// readGitignore parses dir/.gitignore, with patterns scoped to domain.
-func readGitignore(dir string, domain []string) ([]gitignore.Pattern, error) {
-	data, err := os.ReadFile(filepath.Join(dir, ".gitignore"))
+// readGitignore parses the .gitignore of directory rel under root, with
+// patterns scoped to domain. It is read through repofile, as the
+// untrusted input it is: a symbolic link, FIFO, device or oversized file
+// is refused (an error naming it), never followed, blocked on or read
+// without bound. A missing file is no error.
+func readGitignore(root, rel string, domain []string) ([]gitignore.Pattern, error) {
+	data, err := repofile.ReadFile(root, gitignoreName(rel), repofile.DefaultMaxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -198,4 +207,21 @@ func readGitignore(dir string, domain []string) ([]gitignore.Pattern, error) {
 		ps = append(ps, gitignore.ParsePattern(line, domain))
 	}
 	return ps, nil
+}
+
+// gitignoreName is the root-relative name of directory rel's .gitignore.
+func gitignoreName(rel string) string {
+	if rel == "." || rel == "" {
+		return ".gitignore"
+	}
+	return rel + "/.gitignore"
+}
+
+// reason strips repofile's "name: " prefix: a Problem names the file.
+func reason(err error) error {
+	var re *repofile.Error
+	if errors.As(err, &re) {
+		return re.Err
+	}
+	return err
 }
