@@ -67,6 +67,10 @@ type Stats struct {
 	SkippedBinary int64 `json:"skipped_binary"`
 	Commits       int64 `json:"commits"`
 	DurationMS    int64 `json:"duration_ms"`
+	// SkippedGitignored counts the files (and directories skipped whole)
+	// a directory scan did not read because .gitignore excludes them;
+	// tracked and secret-bearing files are read whatever .gitignore says.
+	SkippedGitignored int64 `json:"skipped_gitignored,omitempty"`
 }
 
 // FromFinding converts a scan finding, redacting its values unless

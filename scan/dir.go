@@ -14,7 +14,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
-	"github.com/keyhound/keyhound/repofile"
 	"github.com/keyhound/keyhound/rules"
 )
 
@@ -96,7 +95,7 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 			}()
 		}
 		var done int64
-		walkErr := walkDir(ctx, root, !opts.NoGitignore, s.Rules, probs, func(rel, full string) {
+		walkErr := walkDir(ctx, root, !opts.NoGitignore, s.Rules, &st, probs, func(rel, full string) {
 			jobs <- [2]string{rel, full}
 			done++
 			if s.Progress != nil && done%1000 == 0 {
@@ -117,10 +116,34 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 	return st, probs.err()
 }
 
-// walkDir calls visit for every regular file under root that is not
-// ignored, skipping .git directories and symbolic links.
-func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set, probs *problems, visit func(rel, full string)) error {
-	patterns := map[string][]gitignore.Pattern{} // dir rel path -> patterns in force
+// dirState is what a directory scan knows of a directory it entered.
+type dirState struct {
+	patterns   []gitignore.Pattern // .gitignore patterns in force for its entries
+	ignored    bool                // .gitignore excludes it (or a directory above it)
+	dependency bool                // an excluded dependency, build-output or cache directory
+}
+
+// walkDir calls visit for every regular file under root to be scanned,
+// skipping .git directories and symbolic links. With useGitignore it
+// applies .gitignore as far as gitignore.go describes: tracked and
+// secret-bearing files are always visited; the rest that .gitignore
+// excludes is counted in st.
+func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set, st *Stats, probs *problems, visit func(rel, full string)) error {
+	dirs := map[string]dirState{} // dir rel path -> its state
+	tracked := newTrackedFiles()
+	if useGitignore {
+		if top := workTreeTop(root); top != "" {
+			prefix := ""
+			if abs, err := filepath.Abs(root); err == nil && abs != top {
+				if p, err := filepath.Rel(top, abs); err == nil {
+					prefix = filepath.ToSlash(p)
+				}
+			}
+			if err := tracked.loadWorkTree(top, ".", prefix); err != nil {
+				probs.add("", "", fmt.Errorf("tracked files unknown, .gitignore applied to all: %w", err))
+			}
+		}
+	}
 	return filepath.WalkDir(root, func(full string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -138,37 +161,56 @@ func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set
 			return nil
 		}
 		parts := splitRel(rel)
-		parent := "."
-		if len(parts) > 1 {
-			parent = strings.Join(parts[:len(parts)-1], "/")
-		}
+		parent := parentDir(rel)
 		if d.IsDir() {
 			if d.Name() == ".git" && rel != "." {
 				return fs.SkipDir
 			}
-			var inherited []gitignore.Pattern
+			if !useGitignore {
+				return nil
+			}
+			var cur dirState
 			if rel != "." {
-				inherited = patterns[parent]
-				if useGitignore && gitignore.NewMatcher(inherited).Match(parts, true) {
+				up := dirs[parent]
+				cur = dirState{patterns: up.patterns, ignored: up.ignored, dependency: up.dependency}
+				if !cur.ignored && gitignore.NewMatcher(cur.patterns).Match(parts, true) {
+					cur.ignored = true
+				}
+				if cur.ignored && !cur.dependency && dependencyDir(full, d.Name()) {
+					cur.dependency = true
+				}
+				if cur.dependency && !tracked.holdsTracked(rel) {
+					noteGitignored(st, rel+"/")
 					return fs.SkipDir
 				}
-			}
-			own := inherited
-			if useGitignore {
-				if ps, err := readGitignore(root, rel, parts); err != nil {
-					probs.add(gitignoreName(rel), "", fmt.Errorf("not read, its patterns not applied: %w", reason(err)))
-				} else if len(ps) > 0 {
-					own = append(append([]gitignore.Pattern(nil), inherited...), ps...)
+				// A nested repository tracks its own files.
+				if _, err := os.Lstat(filepath.Join(full, ".git")); err == nil {
+					if err := tracked.loadWorkTree(full, rel, ""); err != nil {
+						probs.add(rel, "", fmt.Errorf("nested repository: tracked files unknown: %w", err))
+					}
 				}
 			}
-			patterns[rel] = own
+			// git reads no .gitignore inside an excluded directory.
+			if !cur.ignored {
+				if ps, err := readGitignore(full, parts); err != nil {
+					probs.add(gitignoreName(rel), "", fmt.Errorf("not read, its patterns not applied: %w", reason(err)))
+				} else if len(ps) > 0 {
+					cur.patterns = append(append([]gitignore.Pattern(nil), cur.patterns...), ps...)
+				}
+			}
+			dirs[rel] = cur
 			return nil
 		}
 		if !d.Type().IsRegular() {
 			return nil // symbolic links, devices, sockets: not followed or read
 		}
-		if useGitignore && gitignore.NewMatcher(patterns[parent]).Match(parts, false) {
-			return nil
+		if useGitignore {
+			in := dirs[parent]
+			excluded := in.ignored || gitignore.NewMatcher(in.patterns).Match(parts, false)
+			if excluded && !tracked.tracked(rel) && (in.dependency || !secretBearing(d.Name())) {
+				noteGitignored(st, rel)
+				return nil
+			}
 		}
 		if set.SkipPath(rel) {
 			return nil
@@ -183,45 +225,4 @@ func splitRel(rel string) []string {
 		return nil
 	}
 	return strings.Split(rel, "/")
-}
-
-// readGitignore parses the .gitignore of directory rel under root, with
-// patterns scoped to domain. It is read through repofile, as the
-// untrusted input it is: a symbolic link, FIFO, device or oversized file
-// is refused (an error naming it), never followed, blocked on or read
-// without bound. A missing file is no error.
-func readGitignore(root, rel string, domain []string) ([]gitignore.Pattern, error) {
-	data, err := repofile.ReadFile(root, gitignoreName(rel), repofile.DefaultMaxSize)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var ps []gitignore.Pattern
-	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		ps = append(ps, gitignore.ParsePattern(line, domain))
-	}
-	return ps, nil
-}
-
-// gitignoreName is the root-relative name of directory rel's .gitignore.
-func gitignoreName(rel string) string {
-	if rel == "." || rel == "" {
-		return ".gitignore"
-	}
-	return rel + "/.gitignore"
-}
-
-// reason strips repofile's "name: " prefix: a Problem names the file.
-func reason(err error) error {
-	var re *repofile.Error
-	if errors.As(err, &re) {
-		return re.Err
-	}
-	return err
 }

@@ -60,6 +60,12 @@ type Stats struct {
 	SkippedBinary int64 // files or blobs skipped as binary
 	Commits       int64 // commits walked (history scans)
 	Findings      int64 // findings reported (after ignores)
+	// SkippedGitignored counts what a directory scan did not read because
+	// .gitignore excludes it: files, and directories skipped whole (each
+	// counted once). Gitignored names the first MaxGitignoredListed of
+	// them, in walk order, directories with a trailing "/".
+	SkippedGitignored int64
+	Gitignored        []string
 }
 
 // Problem is one thing that could not be scanned; the rest of the scan

@@ -148,7 +148,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 			return execScan(ctx, o, mode, target, stdin, stdout, stderr, code)
 		},
 	}
-	scanCmd.Flags().BoolVar(&o.noGitignore, "no-gitignore", false, "also scan files .gitignore excludes")
+	scanCmd.Flags().BoolVar(&o.noGitignore, "no-gitignore", false, "also scan the files .gitignore excludes (tracked and secret-bearing ones are always scanned)")
 	scanCmd.Flags().BoolVar(&o.history, "history", false, "scan the full git history (same as keyhound history)")
 
 	historyCmd := &cobra.Command{
@@ -389,6 +389,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
 	rep.Stats = &report.Stats{Files: st.Files, Bytes: st.Bytes, SkippedBinary: st.SkippedBinary, Commits: st.Commits, DurationMS: time.Since(start).Milliseconds()}
+	rep.Stats.SkippedGitignored = st.SkippedGitignored
 	var partial *scan.Errors
 	fatal := err != nil && !errors.As(err, &partial)
 	if partial != nil {
@@ -407,6 +408,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	if o.verbose {
 		fmt.Fprintf(stderr, "scanned %d files/blobs, %d bytes, %d commits, %d binary skipped, in %s\n",
 			st.Files, st.Bytes, st.Commits, st.SkippedBinary, time.Since(start).Round(time.Millisecond))
+		printGitignored(stderr, st)
 	}
 	if mode == "staged" && len(rep.Findings) > 0 && !o.quiet && o.format == "text" && os.Getenv(hook.EnvHook) == "" {
 		fmt.Fprintln(stderr)
@@ -424,6 +426,21 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		*code = exitClean
 	}
 	return nil
+}
+
+// printGitignored names what a directory scan skipped because of
+// .gitignore: the first few paths, then how many more.
+func printGitignored(w io.Writer, st scan.Stats) {
+	if st.SkippedGitignored == 0 {
+		return
+	}
+	fmt.Fprintf(w, "skipped %d path(s) that .gitignore excludes (tracked and secret-bearing files were scanned; --no-gitignore scans all):\n", st.SkippedGitignored)
+	for _, p := range st.Gitignored {
+		fmt.Fprintf(w, "  %q\n", p)
+	}
+	if more := st.SkippedGitignored - int64(len(st.Gitignored)); more > 0 {
+		fmt.Fprintf(w, "  … and %d more\n", more)
+	}
 }
 
 func writeReport(o *options, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
