@@ -16,7 +16,6 @@ import (
 	"github.com/go-git/go-billy/v5"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
@@ -52,14 +51,14 @@ func OpenRepository(path string) (*git.Repository, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	// Reopen the same object store with a large-object threshold, so big
-	// blobs are streamed rather than inflated whole into memory.
+	// blobs are streamed rather than inflated whole into memory, and with
+	// the alternates it names (git clone --shared, --reference).
 	if fss, ok := r.Storer.(*filesystem.Storage); ok {
-		st := filesystem.NewStorageWithOptions(fss.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{LargeObjectThreshold: LargeObject})
 		var wt billy.Filesystem
 		if w, err := r.Worktree(); err == nil {
 			wt = w.Filesystem
 		}
-		if r2, err := git.Open(st, wt); err == nil {
+		if r2, err := git.Open(newObjectStorage(fss.Filesystem()), wt); err == nil {
 			r = r2
 		}
 	}
@@ -92,6 +91,7 @@ func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func
 		return st, err
 	}
 	probs := newProblems()
+	addStoreProblems(repo.Storer, probs)
 	hits, present, err := s.scanBlobs(ctx, repo, &st, probs)
 	if err != nil {
 		probs.err()

@@ -66,6 +66,7 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 		return st, err
 	}
 	probs := newProblems()
+	addStoreProblems(repo.Storer, probs)
 	var stop map[plumbing.Hash]bool
 	if len(exc) > 0 {
 		if stop, err = reachable(ctx, repo, exc, probs); err != nil {

@@ -81,6 +81,7 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 		}
 	}
 	probs := newProblems()
+	addStoreProblems(repo.Storer, probs)
 	c := newCollector()
 	seenPath := map[string]bool{}
 	for _, e := range idx.Entries {
