@@ -24,15 +24,23 @@ type DirOptions struct {
 }
 
 // Dir scans the files under root (or the single file root). It skips
-// .git directories, does not follow symbolic links, honours .gitignore
-// files unless opts.NoGitignore is set, and skips binary files (counted
-// in Stats.SkippedBinary). A .gitignore is read as untrusted input (see
-// package repofile): one that is a symbolic link, FIFO, device or larger
-// than repofile.DefaultMaxSize is not read and is reported as a Problem,
-// and the files it would have excluded are scanned. Unreadable files and directories are reported
-// in the returned *Errors while the rest is scanned. fn receives the
-// findings, deduplicated across files, when the walk is done; paths are
-// relative to root and use forward slashes.
+// .git directories, does not follow symbolic links and skips binary files
+// (counted in Stats.SkippedBinary). Unless opts.NoGitignore is set it
+// honours .gitignore files, but never for a file git tracks nor for an
+// untracked secret-bearing one (.env, .env.*, *.env, configuration and
+// credential files); ignored dependency, build-output and cache
+// directories are skipped whole, and whatever is skipped is counted
+// (Stats.SkippedGitignored, Stats.Gitignored).
+//
+// A .gitignore is read as untrusted input (see package repofile): one
+// that is a symbolic link, FIFO, device or larger than
+// repofile.DefaultMaxSize is not read and is reported as a Problem, and
+// the files it would have excluded are scanned. Unreadable files and
+// directories are reported in the returned *Errors while the rest is
+// scanned. fn receives the findings, deduplicated across files, when the
+// walk is done; paths are relative to root and use forward slashes. A
+// scan whose context ends stops promptly, delivers the findings made so
+// far and returns an *InterruptedError.
 func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func(Finding)) (Stats, error) {
 	var st Stats
 	if err := s.check(); err != nil {
@@ -51,6 +59,8 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 	probs := newProblems()
 	c := newCollector()
 	var mu sync.Mutex
+	var done, matched int64
+	progress := s.progress()
 	handle := func(rel, full string) {
 		f, err := os.Open(full)
 		if err != nil {
@@ -75,6 +85,10 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 		mu.Lock()
 		addMatches(c, s.Rules, ms, Location{Path: rel}, true)
 		mu.Unlock()
+		m := atomic.AddInt64(&matched, 1)
+		if progress != nil {
+			progress(Progress{Phase: "files", Done: atomic.LoadInt64(&done), Matched: m, Bytes: atomic.LoadInt64(&st.Bytes)})
+		}
 	}
 
 	if !info.IsDir() {
@@ -94,26 +108,21 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 				}
 			}()
 		}
-		var done int64
 		walkErr := walkDir(ctx, root, !opts.NoGitignore, s.Rules, &st, probs, func(rel, full string) {
 			jobs <- [2]string{rel, full}
-			done++
-			if s.Progress != nil && done%1000 == 0 {
-				s.Progress(Progress{Phase: "files", Done: done, Bytes: atomic.LoadInt64(&st.Bytes)})
+			d := atomic.AddInt64(&done, 1)
+			if progress != nil && d%1000 == 0 {
+				progress(Progress{Phase: "files", Done: d, Matched: atomic.LoadInt64(&matched), Bytes: atomic.LoadInt64(&st.Bytes)})
 			}
 		})
 		close(jobs)
 		wg.Wait()
-		if walkErr != nil {
+		if walkErr != nil && ctx.Err() == nil {
 			probs.add("", "", walkErr)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		probs.err()
-		return st, err
-	}
 	s.emit(c.sorted(pathLineLess), fn, &st)
-	return st, probs.err()
+	return st, finish(ctx, "reading files", probs)
 }
 
 // dirState is what a directory scan knows of a directory it entered.

@@ -78,7 +78,10 @@ func (s *Scanner) History(ctx context.Context, path string, fn func(Finding)) (S
 // with a Location holding only the blob id.
 //
 // Problems (missing or corrupt objects, a shallow boundary) are returned
-// in *Errors after fn has received every finding that could be made.
+// in *Errors after fn has received every finding that could be made. A
+// scan whose context ends stops promptly, delivers the findings made so
+// far (attributed to commits as far as it got, the rest to their blob
+// ids) and returns an *InterruptedError.
 func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func(Finding)) (Stats, error) {
 	var st Stats
 	if err := s.check(); err != nil {
@@ -86,19 +89,18 @@ func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func
 	}
 	probs := newProblems()
 	addStoreProblems(repo.Storer, probs)
-	hits, present, err := s.scanBlobs(ctx, repo, &st, probs)
-	if err != nil {
-		probs.err()
-		return st, err
-	}
-	if err := ctx.Err(); err != nil {
-		probs.err()
-		return st, err
-	}
-	prov, err := s.provenance(ctx, repo, hits, present, &st, probs)
-	if err != nil {
-		probs.err()
-		return st, err
+	hits, present := s.scanBlobs(ctx, repo, &st, probs)
+	// Interrupted, the scan still delivers what it found: attributed as
+	// far as provenance got, the rest at their blob ids.
+	during := "reading blobs"
+	prov := newProvenanceResult()
+	if ctx.Err() == nil {
+		during = "attributing findings to commits"
+		var err error
+		if prov, err = s.provenance(ctx, repo, hits, present, &st, probs); err != nil && ctx.Err() == nil {
+			probs.err()
+			return st, err
+		}
 	}
 	c := newCollector()
 	for _, h := range hits.order {
@@ -129,7 +131,7 @@ func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func
 		return pathLineLess(a, b)
 	}
 	s.emit(c.sorted(less), fn, &st)
-	return st, probs.err()
+	return st, finish(ctx, during, probs)
 }
 
 // blobHits holds the matches of every blob that had any.
@@ -144,11 +146,13 @@ var blobBufs = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return
 // scanBlobs reads every blob of the object store once and matches it on
 // the worker goroutines; the workers also inflate the objects, so reading
 // is spread over the cores too. It returns the blobs with matches and the
-// set of every blob present.
-func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats, probs *problems) (*blobHits, map[plumbing.Hash]struct{}, error) {
+// set of every blob present (as far as it got when ctx ends).
+func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats, probs *problems) (*blobHits, map[plumbing.Hash]struct{}) {
 	hits := &blobHits{matches: make(map[plumbing.Hash][]rules.Match)}
 	present := make(map[plumbing.Hash]struct{})
 	jobs := make(chan plumbing.EncodedObject, 4*s.workers())
+	var done, matched int64
+	progress := s.progress()
 	var wg sync.WaitGroup
 	for i := 0; i < s.workers(); i++ {
 		wg.Add(1)
@@ -163,30 +167,34 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 				switch {
 				case errors.Is(err, ErrBinary):
 					atomic.AddInt64(&st.SkippedBinary, 1)
-				case err != nil:
-					if ctx.Err() == nil {
-						probs.add("", h.String(), err)
-					}
-				default:
+					continue
+				case err != nil && ctx.Err() == nil:
+					probs.add("", h.String(), err)
+					continue
+				case err == nil:
 					atomic.AddInt64(&st.Files, 1)
-					if len(ms) > 0 {
-						hits.mu.Lock()
-						hits.matches[h] = ms
-						hits.mu.Unlock()
+				}
+				// Matches of a blob cut short by the context are kept too.
+				if len(ms) > 0 {
+					hits.mu.Lock()
+					hits.matches[h] = ms
+					hits.mu.Unlock()
+					n := atomic.AddInt64(&matched, 1)
+					if progress != nil {
+						progress(Progress{Phase: "blobs", Done: atomic.LoadInt64(&done), Matched: n, Bytes: atomic.LoadInt64(&st.Bytes)})
 					}
 				}
 			}
 		}()
 	}
-	var done int64
 	iterErr := forEachBlob(repo, func(obj plumbing.EncodedObject) error {
 		if ctx.Err() != nil {
 			return errStop
 		}
 		present[obj.Hash()] = struct{}{}
-		done++
-		if s.Progress != nil && done%2000 == 0 {
-			s.Progress(Progress{Phase: "blobs", Done: done, Bytes: atomic.LoadInt64(&st.Bytes)})
+		d := atomic.AddInt64(&done, 1)
+		if progress != nil && d%2000 == 0 {
+			progress(Progress{Phase: "blobs", Done: d, Matched: atomic.LoadInt64(&matched), Bytes: atomic.LoadInt64(&st.Bytes)})
 		}
 		select {
 		case jobs <- obj:
@@ -209,7 +217,7 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 		hits.order = append(hits.order, h)
 	}
 	sortHashes(hits.order)
-	return hits, present, nil
+	return hits, present
 }
 
 // matchObject reads one blob and matches it: small blobs whole, from a
@@ -260,15 +268,16 @@ type pathHit struct {
 // children), and every (tree, path) once, recording for each blob with
 // findings the paths it appears at and the first commit that has it
 // there. It also reports blobs referenced but missing from the store.
+// When ctx ends it returns what it has recorded so far with the error.
 func (s *Scanner) provenance(ctx context.Context, repo *git.Repository, hits *blobHits, present map[plumbing.Hash]struct{}, st *Stats, probs *problems) (*provenanceResult, error) {
 	res := newProvenanceResult()
 	tips, err := refTips(repo, probs)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	g, err := loadGraph(ctx, repo, tips, nil, probs)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	st.Commits = int64(len(g.nodes))
 	pathRules := s.Rules.HasPathRules()
@@ -291,7 +300,7 @@ func (s *Scanner) provenance(ctx context.Context, repo *git.Repository, hits *bl
 		}
 	})
 	if err := s.walkGraph(ctx, g, w, res); err != nil {
-		return nil, err
+		return res, err // what the walk reached is kept
 	}
 	headBlobs(repo, res.head)
 	return res, nil
