@@ -19,6 +19,10 @@ type Report struct {
 	Redacted bool      `json:"redacted"`
 	Findings []Finding `json:"findings"`
 	Errors   []string  `json:"errors,omitempty"`
+	// Interrupted is set when the scan was stopped (Ctrl-C, SIGTERM, a
+	// deadline) before it finished: the findings are those made until
+	// then, and Errors says where it stopped.
+	Interrupted bool `json:"interrupted,omitempty"`
 	// EndpointOverrides lists verification base URLs that are not the
 	// exchanges' official hosts (tests, regional hosts): results made
 	// through them are only as trustworthy as those hosts.

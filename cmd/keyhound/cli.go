@@ -22,6 +22,7 @@ import (
 	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/rules"
 	"github.com/keyhound/keyhound/scan"
+	"github.com/keyhound/keyhound/verify"
 )
 
 // Exit codes.
@@ -77,6 +78,9 @@ func (e *exitCodeError) Error() string { return e.err.Error() }
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first Ctrl-C (or SIGTERM) ends the scan and writes a partial
+	// report; a second one then quits at once, as usual.
+	go func() { <-ctx.Done(); stop() }()
 	code := exitClean
 	root := newRoot(ctx, stdin, stdout, stderr, &code)
 	root.SetArgs(args)
@@ -340,6 +344,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	}
 	start := time.Now()
 	var st scan.Stats
+	endWatch := watchInterrupt(ctx, stderr)
 	switch mode {
 	case "stdin":
 		st, err = s.Reader(ctx, stdin, "stdin", collect)
@@ -373,15 +378,27 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	default:
 		st, err = s.Dir(ctx, target, scan.DirOptions{NoGitignore: o.noGitignore}, collect)
 	}
-	results, overrides, verr := verifyFindings(ctx, o, found)
-	if verr != nil {
-		return &exitCodeError{code: exitError, err: verr}
+	endWatch()
+	// Interrupted (Ctrl-C, SIGTERM): the findings made so far are
+	// reported, unverified (no requests after the user asked to stop)
+	// and unfiltered, and the run exits 2.
+	var intr *scan.InterruptedError
+	interrupted := errors.As(err, &intr)
+	rep.Interrupted = interrupted
+	results := make([]*verify.Result, len(found))
+	if !interrupted {
+		var overrides map[string]string
+		var verr error
+		results, overrides, verr = verifyFindings(ctx, o, found)
+		if verr != nil {
+			return &exitCodeError{code: exitError, err: verr}
+		}
+		rep.EndpointOverrides = overrides
 	}
-	rep.EndpointOverrides = overrides
 	for i, f := range found {
 		rf := report.FromFinding(f, o.noRedact)
 		rf.Verification = results[i]
-		if keep(o, results[i]) {
+		if interrupted || keep(o, results[i]) {
 			rep.Findings = append(rep.Findings, rf)
 		}
 	}
@@ -391,7 +408,14 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	rep.Stats = &report.Stats{Files: st.Files, Bytes: st.Bytes, SkippedBinary: st.SkippedBinary, Commits: st.Commits, DurationMS: time.Since(start).Milliseconds()}
 	rep.Stats.SkippedGitignored = st.SkippedGitignored
 	var partial *scan.Errors
-	fatal := err != nil && !errors.As(err, &partial)
+	fatal := err != nil && !errors.As(err, &partial) && !interrupted
+	if interrupted {
+		note := intr.Summary()
+		if o.verify {
+			note += "; verification skipped"
+		}
+		rep.Errors = append(rep.Errors, note)
+	}
 	if partial != nil {
 		for _, p := range partial.Problems {
 			rep.Errors = append(rep.Errors, p.Error())
@@ -415,6 +439,9 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		fmt.Fprint(stderr, hook.Advice)
 	}
 	switch {
+	case interrupted:
+		fmt.Fprintf(stderr, "keyhound: %s; the report holds the %d finding(s) made before\n", intr.Summary(), len(rep.Findings))
+		*code = exitError
 	case err != nil:
 		if o.format != "text" || o.reportPath != "" {
 			fmt.Fprintln(stderr, "keyhound:", err)
@@ -426,6 +453,22 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		*code = exitClean
 	}
 	return nil
+}
+
+// watchInterrupt says at once on w when ctx ends during the scan (Ctrl-C,
+// SIGTERM): the scan winds down and the report still comes. The returned
+// function ends the watch; nothing is written after it returns.
+func watchInterrupt(ctx context.Context, w io.Writer) (end func()) {
+	done, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		select {
+		case <-ctx.Done():
+			fmt.Fprintf(w, "\nkeyhound: %v: stopping; the report will hold what was found so far (again to quit at once)\n", context.Cause(ctx))
+		case <-done:
+		}
+	}()
+	return func() { close(done); <-exited }
 }
 
 // printGitignored names what a directory scan skipped because of
