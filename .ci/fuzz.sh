@@ -26,6 +26,7 @@ targets=(
   "./rules/ FuzzValidMnemonic"
   "./report/ FuzzWriters"
   "./verify/ FuzzVerifierResponses"
+  "./scan/ FuzzIndexNames"
 )
 
 failed=()

@@ -98,3 +98,58 @@ func TestIndexNamesBounded(t *testing.T) {
 		}
 	}
 }
+
+// FuzzIndexNames: any bytes given as a git index are parsed or refused,
+// never a panic, and the names built stay within the bound.
+func FuzzIndexNames(f *testing.F) {
+	entry := func(version uint32, names ...string) []byte {
+		var b bytes.Buffer
+		b.WriteString("DIRC")
+		binary.Write(&b, binary.BigEndian, version)
+		binary.Write(&b, binary.BigEndian, uint32(len(names)))
+		prev := ""
+		for _, n := range names {
+			fixed := make([]byte, 62)
+			binary.BigEndian.PutUint16(fixed[60:], uint16(min(len(n), 0xfff)))
+			b.Write(fixed)
+			if version == 4 {
+				common := 0
+				for common < len(prev) && common < len(n) && prev[common] == n[common] {
+					common++
+				}
+				b.WriteByte(byte(len(prev) - common)) // fits: short names
+				b.WriteString(n[common:])
+				b.WriteByte(0)
+			} else {
+				b.WriteString(n)
+				pad := 8 - (62+len(n))%8
+				b.Write(make([]byte, pad))
+			}
+			prev = n
+		}
+		return b.Bytes()
+	}
+	f.Add(entry(2, "a", "b/c.env", "b/d"))
+	f.Add(entry(3, "x.json"))
+	f.Add(entry(4, "dir/a.env", "dir/b.env", "dir2/c"))
+	f.Add([]byte("DIRC\x00\x00\x00\x04\x00\x00\x00\x02"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		names, err := indexNames(data)
+		if err != nil {
+			if !errors.Is(err, errIndexFormat) {
+				t.Fatalf("error %v does not wrap errIndexFormat", err)
+			}
+			return
+		}
+		total := 0
+		for i, n := range names {
+			total += len(n)
+			if i > 0 && names[i-1] > n {
+				t.Fatal("names not sorted")
+			}
+		}
+		if total > len(data)*8+1<<20 {
+			t.Fatalf("%d bytes of names from %d bytes of index", total, len(data))
+		}
+	})
+}
