@@ -29,6 +29,7 @@ targets=(
   "./scan/ FuzzIgnoreRead"
   "./repoconfig/ FuzzLoad"
   "./internal/textsafe/ FuzzEscape"
+  "./scan/ FuzzIndexNames"
 )
 
 failed=()

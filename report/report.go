@@ -20,6 +20,10 @@ type Report struct {
 	Redacted bool      `json:"redacted"`
 	Findings []Finding `json:"findings"`
 	Errors   []string  `json:"errors,omitempty"`
+	// Interrupted is set when the scan was stopped (Ctrl-C, SIGTERM, a
+	// deadline) before it finished: the findings are those made until
+	// then, and Errors says where it stopped.
+	Interrupted bool `json:"interrupted,omitempty"`
 	// EndpointOverrides lists verification base URLs that are not the
 	// exchanges' official hosts (tests, regional hosts): results made
 	// through them are only as trustworthy as those hosts. It is set
@@ -70,6 +74,10 @@ type Stats struct {
 	SkippedBinary int64 `json:"skipped_binary"`
 	Commits       int64 `json:"commits"`
 	DurationMS    int64 `json:"duration_ms"`
+	// SkippedGitignored counts the files (and directories skipped whole)
+	// a directory scan did not read because .gitignore excludes them;
+	// tracked and secret-bearing files are read whatever .gitignore says.
+	SkippedGitignored int64 `json:"skipped_gitignored,omitempty"`
 	// Config says where the scan's configuration came from and what it
 	// adds, turns off and allows (see repoconfig.Summary).
 	Config *repoconfig.Summary `json:"config,omitempty"`

@@ -108,6 +108,8 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	}
 	n := len(r.Findings)
 	switch {
+	case n == 0 && r.Interrupted:
+		ew.printf("%s\n", paint("33", "no exchange credentials found before the scan was interrupted"))
 	case n == 0:
 		ew.printf("%s\n", paint("32", "no exchange credentials found"))
 	case n == 1:

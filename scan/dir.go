@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,12 +24,23 @@ type DirOptions struct {
 }
 
 // Dir scans the files under root (or the single file root). It skips
-// .git directories, does not follow symbolic links, honours .gitignore
-// files unless opts.NoGitignore is set, and skips binary files (counted
-// in Stats.SkippedBinary). Unreadable files and directories are reported
-// in the returned *Errors while the rest is scanned. fn receives the
-// findings, deduplicated across files, when the walk is done; paths are
-// relative to root and use forward slashes.
+// .git directories, does not follow symbolic links and skips binary files
+// (counted in Stats.SkippedBinary). Unless opts.NoGitignore is set it
+// honours .gitignore files, but never for a file git tracks nor for an
+// untracked secret-bearing one (.env, .env.*, *.env, configuration and
+// credential files); ignored dependency, build-output and cache
+// directories are skipped whole, and whatever is skipped is counted
+// (Stats.SkippedGitignored, Stats.Gitignored).
+//
+// A .gitignore is read as untrusted input (see package repofile): one
+// that is a symbolic link, FIFO, device or larger than
+// repofile.DefaultMaxSize is not read and is reported as a Problem, and
+// the files it would have excluded are scanned. Unreadable files and
+// directories are reported in the returned *Errors while the rest is
+// scanned. fn receives the findings, deduplicated across files, when the
+// walk is done; paths are relative to root and use forward slashes. A
+// scan whose context ends stops promptly, delivers the findings made so
+// far and returns an *InterruptedError.
 func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func(Finding)) (Stats, error) {
 	var st Stats
 	if err := s.check(); err != nil {
@@ -47,6 +59,8 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 	probs := newProblems()
 	c := newCollector()
 	var mu sync.Mutex
+	var done, matched int64
+	progress := s.progress()
 	handle := func(rel, full string) {
 		f, err := os.Open(full)
 		if err != nil {
@@ -71,6 +85,10 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 		mu.Lock()
 		addMatches(c, s.Rules, ms, Location{Path: rel}, true)
 		mu.Unlock()
+		m := atomic.AddInt64(&matched, 1)
+		if progress != nil {
+			progress(Progress{Phase: "files", Done: atomic.LoadInt64(&done), Matched: m, Bytes: atomic.LoadInt64(&st.Bytes)})
+		}
 	}
 
 	if !info.IsDir() {
@@ -90,32 +108,51 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 				}
 			}()
 		}
-		var done int64
-		walkErr := walkDir(ctx, root, !opts.NoGitignore, s.Rules, probs, func(rel, full string) {
+		walkErr := walkDir(ctx, root, !opts.NoGitignore, s.Rules, &st, probs, func(rel, full string) {
 			jobs <- [2]string{rel, full}
-			done++
-			if s.Progress != nil && done%1000 == 0 {
-				s.Progress(Progress{Phase: "files", Done: done, Bytes: atomic.LoadInt64(&st.Bytes)})
+			d := atomic.AddInt64(&done, 1)
+			if progress != nil && d%1000 == 0 {
+				progress(Progress{Phase: "files", Done: d, Matched: atomic.LoadInt64(&matched), Bytes: atomic.LoadInt64(&st.Bytes)})
 			}
 		})
 		close(jobs)
 		wg.Wait()
-		if walkErr != nil {
+		if walkErr != nil && ctx.Err() == nil {
 			probs.add("", "", walkErr)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		probs.err()
-		return st, err
-	}
 	s.emit(c.sorted(pathLineLess), fn, &st)
-	return st, probs.err()
+	return st, finish(ctx, "reading files", probs)
 }
 
-// walkDir calls visit for every regular file under root that is not
-// ignored, skipping .git directories and symbolic links.
-func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set, probs *problems, visit func(rel, full string)) error {
-	patterns := map[string][]gitignore.Pattern{} // dir rel path -> patterns in force
+// dirState is what a directory scan knows of a directory it entered.
+type dirState struct {
+	patterns   []gitignore.Pattern // .gitignore patterns in force for its entries
+	ignored    bool                // .gitignore excludes it (or a directory above it)
+	dependency bool                // an excluded dependency, build-output or cache directory
+}
+
+// walkDir calls visit for every regular file under root to be scanned,
+// skipping .git directories and symbolic links. With useGitignore it
+// applies .gitignore as far as gitignore.go describes: tracked and
+// secret-bearing files are always visited; the rest that .gitignore
+// excludes is counted in st.
+func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set, st *Stats, probs *problems, visit func(rel, full string)) error {
+	dirs := map[string]dirState{} // dir rel path -> its state
+	tracked := newTrackedFiles()
+	if useGitignore {
+		if top := workTreeTop(root); top != "" {
+			prefix := ""
+			if abs, err := filepath.Abs(root); err == nil && abs != top {
+				if p, err := filepath.Rel(top, abs); err == nil {
+					prefix = filepath.ToSlash(p)
+				}
+			}
+			if err := tracked.loadWorkTree(top, ".", prefix); err != nil {
+				probs.add("", "", fmt.Errorf("tracked files unknown, .gitignore applied to all: %w", err))
+			}
+		}
+	}
 	return filepath.WalkDir(root, func(full string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -133,37 +170,56 @@ func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set
 			return nil
 		}
 		parts := splitRel(rel)
-		parent := "."
-		if len(parts) > 1 {
-			parent = strings.Join(parts[:len(parts)-1], "/")
-		}
+		parent := parentDir(rel)
 		if d.IsDir() {
 			if d.Name() == ".git" && rel != "." {
 				return fs.SkipDir
 			}
-			var inherited []gitignore.Pattern
+			if !useGitignore {
+				return nil
+			}
+			var cur dirState
 			if rel != "." {
-				inherited = patterns[parent]
-				if useGitignore && gitignore.NewMatcher(inherited).Match(parts, true) {
+				up := dirs[parent]
+				cur = dirState{patterns: up.patterns, ignored: up.ignored, dependency: up.dependency}
+				if !cur.ignored && gitignore.NewMatcher(cur.patterns).Match(parts, true) {
+					cur.ignored = true
+				}
+				if cur.ignored && !cur.dependency && dependencyDir(full, d.Name()) {
+					cur.dependency = true
+				}
+				if cur.dependency && !tracked.holdsTracked(rel) {
+					noteGitignored(st, rel+"/")
 					return fs.SkipDir
 				}
-			}
-			own := inherited
-			if useGitignore {
-				if ps, err := readGitignore(full, parts); err != nil {
-					probs.add(rel+"/.gitignore", "", err)
-				} else if len(ps) > 0 {
-					own = append(append([]gitignore.Pattern(nil), inherited...), ps...)
+				// A nested repository tracks its own files.
+				if _, err := os.Lstat(filepath.Join(full, ".git")); err == nil {
+					if err := tracked.loadWorkTree(full, rel, ""); err != nil {
+						probs.add(rel, "", fmt.Errorf("nested repository: tracked files unknown: %w", err))
+					}
 				}
 			}
-			patterns[rel] = own
+			// git reads no .gitignore inside an excluded directory.
+			if !cur.ignored {
+				if ps, err := readGitignore(full, parts); err != nil {
+					probs.add(gitignoreName(rel), "", fmt.Errorf("not read, its patterns not applied: %w", reason(err)))
+				} else if len(ps) > 0 {
+					cur.patterns = append(append([]gitignore.Pattern(nil), cur.patterns...), ps...)
+				}
+			}
+			dirs[rel] = cur
 			return nil
 		}
 		if !d.Type().IsRegular() {
 			return nil // symbolic links, devices, sockets: not followed or read
 		}
-		if useGitignore && gitignore.NewMatcher(patterns[parent]).Match(parts, false) {
-			return nil
+		if useGitignore {
+			in := dirs[parent]
+			excluded := in.ignored || gitignore.NewMatcher(in.patterns).Match(parts, false)
+			if excluded && !tracked.tracked(rel) && (in.dependency || !secretBearing(d.Name())) {
+				noteGitignored(st, rel)
+				return nil
+			}
 		}
 		if set.SkipPath(rel) {
 			return nil
@@ -178,24 +234,4 @@ func splitRel(rel string) []string {
 		return nil
 	}
 	return strings.Split(rel, "/")
-}
-
-// readGitignore parses dir/.gitignore, with patterns scoped to domain.
-func readGitignore(dir string, domain []string) ([]gitignore.Pattern, error) {
-	data, err := os.ReadFile(filepath.Join(dir, ".gitignore"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var ps []gitignore.Pattern
-	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		ps = append(ps, gitignore.ParsePattern(line, domain))
-	}
-	return ps, nil
 }

@@ -36,7 +36,7 @@ func TestDir(t *testing.T) {
 	root := t.TempDir()
 	writeFile(t, root, "bot/.env", cred(keyA, secretA))
 	writeFile(t, root, "bot/copy.env", cred(keyA, secretA))         // same credential again
-	writeFile(t, root, "ignored/out.env", cred(keyB, secretB))      // .gitignore'd directory
+	writeFile(t, root, "ignored/out.txt", cred(keyB, secretB))      // .gitignore'd directory, not a secret-bearing name
 	writeFile(t, root, "logs/run.log", cred(keyB, secretB))         // .gitignore'd by pattern
 	writeFile(t, root, ".git/config.env", cred(keyC, secretC))      // never scanned
 	writeFile(t, root, "image.bin", "\x00\x01"+cred(keyC, secretC)) // binary
@@ -69,7 +69,7 @@ func TestDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(paths(fs), ","); got != "bot/.env,bot/copy.env,ignored/out.env,logs/run.log" {
+	if got := strings.Join(paths(fs), ","); got != "bot/.env,bot/copy.env,ignored/out.txt,logs/run.log" {
 		t.Errorf("NoGitignore: paths %s", got)
 	}
 }

@@ -1,23 +1,16 @@
 package scan
 
 import (
-	"bytes"
-	"container/heap"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/go-git/go-billy/v5"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
@@ -52,14 +45,14 @@ func OpenRepository(path string) (*git.Repository, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	// Reopen the same object store with a large-object threshold, so big
-	// blobs are streamed rather than inflated whole into memory.
+	// blobs are streamed rather than inflated whole into memory, and with
+	// the alternates it names (git clone --shared, --reference).
 	if fss, ok := r.Storer.(*filesystem.Storage); ok {
-		st := filesystem.NewStorageWithOptions(fss.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{LargeObjectThreshold: LargeObject})
 		var wt billy.Filesystem
 		if w, err := r.Worktree(); err == nil {
 			wt = w.Filesystem
 		}
-		if r2, err := git.Open(st, wt); err == nil {
+		if r2, err := git.Open(newObjectStorage(fss.Filesystem()), wt); err == nil {
 			r = r2
 		}
 	}
@@ -85,26 +78,29 @@ func (s *Scanner) History(ctx context.Context, path string, fn func(Finding)) (S
 // with a Location holding only the blob id.
 //
 // Problems (missing or corrupt objects, a shallow boundary) are returned
-// in *Errors after fn has received every finding that could be made.
+// in *Errors after fn has received every finding that could be made. A
+// scan whose context ends stops promptly, delivers the findings made so
+// far (attributed to commits as far as it got, the rest to their blob
+// ids) and returns an *InterruptedError.
 func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func(Finding)) (Stats, error) {
 	var st Stats
 	if err := s.check(); err != nil {
 		return st, err
 	}
 	probs := newProblems()
-	hits, present, err := s.scanBlobs(ctx, repo, &st, probs)
-	if err != nil {
-		probs.err()
-		return st, err
-	}
-	if err := ctx.Err(); err != nil {
-		probs.err()
-		return st, err
-	}
-	prov, err := s.provenance(ctx, repo, hits, present, &st, probs)
-	if err != nil {
-		probs.err()
-		return st, err
+	addStoreProblems(repo.Storer, probs)
+	hits, present := s.scanBlobs(ctx, repo, &st, probs)
+	// Interrupted, the scan still delivers what it found: attributed as
+	// far as provenance got, the rest at their blob ids.
+	during := "reading blobs"
+	prov := newProvenanceResult()
+	if ctx.Err() == nil {
+		during = "attributing findings to commits"
+		var err error
+		if prov, err = s.provenance(ctx, repo, hits, present, &st, probs); err != nil && ctx.Err() == nil {
+			probs.err()
+			return st, err
+		}
 	}
 	c := newCollector()
 	for _, h := range hits.order {
@@ -135,7 +131,7 @@ func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func
 		return pathLineLess(a, b)
 	}
 	s.emit(c.sorted(less), fn, &st)
-	return st, probs.err()
+	return st, finish(ctx, during, probs)
 }
 
 // blobHits holds the matches of every blob that had any.
@@ -150,11 +146,13 @@ var blobBufs = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return
 // scanBlobs reads every blob of the object store once and matches it on
 // the worker goroutines; the workers also inflate the objects, so reading
 // is spread over the cores too. It returns the blobs with matches and the
-// set of every blob present.
-func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats, probs *problems) (*blobHits, map[plumbing.Hash]struct{}, error) {
+// set of every blob present (as far as it got when ctx ends).
+func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats, probs *problems) (*blobHits, map[plumbing.Hash]struct{}) {
 	hits := &blobHits{matches: make(map[plumbing.Hash][]rules.Match)}
 	present := make(map[plumbing.Hash]struct{})
 	jobs := make(chan plumbing.EncodedObject, 4*s.workers())
+	var done, matched int64
+	progress := s.progress()
 	var wg sync.WaitGroup
 	for i := 0; i < s.workers(); i++ {
 		wg.Add(1)
@@ -169,30 +167,34 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 				switch {
 				case errors.Is(err, ErrBinary):
 					atomic.AddInt64(&st.SkippedBinary, 1)
-				case err != nil:
-					if ctx.Err() == nil {
-						probs.add("", h.String(), err)
-					}
-				default:
+					continue
+				case err != nil && ctx.Err() == nil:
+					probs.add("", h.String(), err)
+					continue
+				case err == nil:
 					atomic.AddInt64(&st.Files, 1)
-					if len(ms) > 0 {
-						hits.mu.Lock()
-						hits.matches[h] = ms
-						hits.mu.Unlock()
+				}
+				// Matches of a blob cut short by the context are kept too.
+				if len(ms) > 0 {
+					hits.mu.Lock()
+					hits.matches[h] = ms
+					hits.mu.Unlock()
+					n := atomic.AddInt64(&matched, 1)
+					if progress != nil {
+						progress(Progress{Phase: "blobs", Done: atomic.LoadInt64(&done), Matched: n, Bytes: atomic.LoadInt64(&st.Bytes)})
 					}
 				}
 			}
 		}()
 	}
-	var done int64
 	iterErr := forEachBlob(repo, func(obj plumbing.EncodedObject) error {
 		if ctx.Err() != nil {
 			return errStop
 		}
 		present[obj.Hash()] = struct{}{}
-		done++
-		if s.Progress != nil && done%2000 == 0 {
-			s.Progress(Progress{Phase: "blobs", Done: done, Bytes: atomic.LoadInt64(&st.Bytes)})
+		d := atomic.AddInt64(&done, 1)
+		if progress != nil && d%2000 == 0 {
+			progress(Progress{Phase: "blobs", Done: d, Matched: atomic.LoadInt64(&matched), Bytes: atomic.LoadInt64(&st.Bytes)})
 		}
 		select {
 		case jobs <- obj:
@@ -215,7 +217,7 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 		hits.order = append(hits.order, h)
 	}
 	sortHashes(hits.order)
-	return hits, present, nil
+	return hits, present
 }
 
 // matchObject reads one blob and matches it: small blobs whole, from a
@@ -262,31 +264,20 @@ type pathHit struct {
 	loc Location
 }
 
-type commitNode struct {
-	hash     plumbing.Hash
-	parents  []plumbing.Hash
-	children []int
-	tree     plumbing.Hash
-	when     time.Time
-	author   string
-	email    string
-	msg      string
-	pending  int // parents not yet emitted
-}
-
 // provenance walks every commit once, oldest first (parents before
 // children), and every (tree, path) once, recording for each blob with
 // findings the paths it appears at and the first commit that has it
 // there. It also reports blobs referenced but missing from the store.
+// When ctx ends it returns what it has recorded so far with the error.
 func (s *Scanner) provenance(ctx context.Context, repo *git.Repository, hits *blobHits, present map[plumbing.Hash]struct{}, st *Stats, probs *problems) (*provenanceResult, error) {
 	res := newProvenanceResult()
 	tips, err := refTips(repo, probs)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	g, err := loadGraph(ctx, repo, tips, nil, probs)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	st.Commits = int64(len(g.nodes))
 	pathRules := s.Rules.HasPathRules()
@@ -309,7 +300,7 @@ func (s *Scanner) provenance(ctx context.Context, repo *git.Repository, hits *bl
 		}
 	})
 	if err := s.walkGraph(ctx, g, w, res); err != nil {
-		return nil, err
+		return res, err // what the walk reached is kept
 	}
 	headBlobs(repo, res.head)
 	return res, nil
@@ -334,291 +325,4 @@ func headBlobs(repo *git.Repository, set map[plumbing.Hash]bool) {
 		return
 	}
 	collectTreeBlobs(repo, c.TreeHash, set)
-}
-
-// commitGraph is the part of the commit graph a scan walks.
-type commitGraph struct {
-	nodes []*commitNode
-	index map[plumbing.Hash]int // -1: unreadable or excluded
-}
-
-// loadGraph loads the commits reachable from tips, stopping at commits in
-// stop (which are left out) and at the shallow boundary (reported once).
-func loadGraph(ctx context.Context, repo *git.Repository, tips []plumbing.Hash, stop map[plumbing.Hash]bool, probs *problems) (*commitGraph, error) {
-	shallow := map[plumbing.Hash]bool{}
-	if sh, err := repo.Storer.Shallow(); err == nil {
-		for _, h := range sh {
-			shallow[h] = true
-		}
-	}
-	g := &commitGraph{index: map[plumbing.Hash]int{}}
-	stack := append([]plumbing.Hash(nil), tips...)
-	hitShallow := false
-	for len(stack) > 0 {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		h := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if _, ok := g.index[h]; ok {
-			continue
-		}
-		if stop[h] {
-			g.index[h] = -1
-			continue
-		}
-		c, err := object.GetCommit(repo.Storer, h)
-		if err != nil {
-			probs.add("", h.String(), fmt.Errorf("cannot read commit: %w", wrapMissing(err)))
-			g.index[h] = -1
-			continue
-		}
-		n := &commitNode{hash: h, tree: c.TreeHash, when: c.Committer.When, author: c.Author.Name, email: c.Author.Email, msg: firstLine(c.Message)}
-		if shallow[h] {
-			hitShallow = true
-		} else {
-			n.parents = c.ParentHashes
-		}
-		g.index[h] = len(g.nodes)
-		g.nodes = append(g.nodes, n)
-		stack = append(stack, n.parents...)
-	}
-	if hitShallow {
-		probs.add("", "", ErrShallow)
-	}
-	for i, n := range g.nodes {
-		for _, p := range n.parents {
-			if pi := g.index[p]; pi >= 0 {
-				g.nodes[pi].children = append(g.nodes[pi].children, i)
-				n.pending++
-			}
-		}
-	}
-	return g, nil
-}
-
-// reachable returns every commit reachable from tips (commit ids only).
-func reachable(ctx context.Context, repo *git.Repository, tips []plumbing.Hash, probs *problems) (map[plumbing.Hash]bool, error) {
-	g, err := loadGraph(ctx, repo, tips, nil, probs)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[plumbing.Hash]bool, len(g.nodes))
-	for _, n := range g.nodes {
-		out[n.hash] = true
-	}
-	return out, nil
-}
-
-// walkGraph visits the commits in topological order, oldest commit time
-// first among those ready, walking each one's tree with w.
-func (s *Scanner) walkGraph(ctx context.Context, g *commitGraph, w *treeWalker, res *provenanceResult) error {
-	ready := &commitHeap{nodes: g.nodes}
-	for i, n := range g.nodes {
-		if n.pending == 0 {
-			heap.Push(ready, i)
-		}
-	}
-	pos := 0
-	for ready.Len() > 0 {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		i := heap.Pop(ready).(int)
-		n := g.nodes[i]
-		res.order[n.hash.String()] = pos
-		pos++
-		if s.Progress != nil && pos%1000 == 0 {
-			s.Progress(Progress{Phase: "provenance", Done: int64(pos), Total: int64(len(g.nodes))})
-		}
-		w.commit = n
-		w.walk(n.tree, "")
-		for _, ch := range n.children {
-			g.nodes[ch].pending--
-			if g.nodes[ch].pending == 0 {
-				heap.Push(ready, ch)
-			}
-		}
-	}
-	return nil
-}
-
-// collectTreeBlobs adds every blob id under tree to set, reading only
-// tree objects.
-func collectTreeBlobs(repo *git.Repository, tree plumbing.Hash, set map[plumbing.Hash]bool) {
-	t, err := object.GetTree(repo.Storer, tree)
-	if err != nil {
-		return
-	}
-	for _, e := range t.Entries {
-		switch e.Mode {
-		case filemode.Dir:
-			collectTreeBlobs(repo, e.Hash, set)
-		case filemode.Submodule:
-		default:
-			set[e.Hash] = true
-		}
-	}
-}
-
-// treeWalker visits trees, calling onBlob for each (blob, path) the
-// first time it is seen, with the location of the commit being walked.
-type treeWalker struct {
-	repo    *git.Repository
-	seen    map[string]struct{} // tree hash + path already walked
-	seenLoc map[string]bool     // blob hash + path already reported
-	missing map[plumbing.Hash]bool
-	probs   *problems
-	commit  *commitNode
-	onBlob  func(plumbing.Hash, Location)
-}
-
-func newTreeWalker(repo *git.Repository, probs *problems, onBlob func(plumbing.Hash, Location)) *treeWalker {
-	return &treeWalker{
-		repo:    repo,
-		seen:    make(map[string]struct{}),
-		seenLoc: make(map[string]bool),
-		missing: make(map[plumbing.Hash]bool),
-		probs:   probs,
-		onBlob:  onBlob,
-	}
-}
-
-// walk visits a tree at a path prefix unless that (tree, path) was
-// already visited: a tree seen once at a path holds nothing new there.
-func (w *treeWalker) walk(tree plumbing.Hash, prefix string) {
-	key := string(tree[:]) + prefix
-	if _, ok := w.seen[key]; ok {
-		return
-	}
-	w.seen[key] = struct{}{}
-	t, err := object.GetTree(w.repo.Storer, tree)
-	if err != nil {
-		if !w.missing[tree] {
-			w.missing[tree] = true
-			w.probs.add(prefix, tree.String(), fmt.Errorf("tree referenced by commit %s: %w", w.commit.hash.String()[:12], wrapMissing(err)))
-		}
-		return
-	}
-	for _, e := range t.Entries {
-		p := e.Name
-		if prefix != "" {
-			p = prefix + "/" + e.Name
-		}
-		switch e.Mode {
-		case filemode.Dir:
-			w.walk(e.Hash, p)
-		case filemode.Submodule:
-			// A gitlink names a commit of another repository: nothing here to read.
-		default:
-			lk := string(e.Hash[:]) + p
-			if w.seenLoc[lk] {
-				continue
-			}
-			w.seenLoc[lk] = true
-			if w.missing[e.Hash] {
-				continue
-			}
-			w.onBlob(e.Hash, Location{
-				Commit:  w.commit.hash.String(),
-				Path:    p,
-				Author:  w.commit.author,
-				Email:   w.commit.email,
-				Date:    w.commit.when,
-				Blob:    e.Hash.String(),
-				Message: w.commit.msg,
-			})
-		}
-	}
-}
-
-func wrapMissing(err error) error {
-	if errors.Is(err, plumbing.ErrObjectNotFound) {
-		return ErrMissingObject
-	}
-	return err
-}
-
-// refTips resolves every reference (and HEAD) to a commit.
-func refTips(repo *git.Repository, probs *problems) ([]plumbing.Hash, error) {
-	refs, err := repo.References()
-	if err != nil {
-		return nil, fmt.Errorf("reading references: %w", err)
-	}
-	seen := map[plumbing.Hash]bool{}
-	var tips []plumbing.Hash
-	add := func(name string, h plumbing.Hash) {
-		// Peel annotated tags.
-		for i := 0; i < 10; i++ {
-			obj, err := repo.Storer.EncodedObject(plumbing.AnyObject, h)
-			if err != nil {
-				probs.add("", h.String(), fmt.Errorf("reference %s: %w", name, wrapMissing(err)))
-				return
-			}
-			if obj.Type() != plumbing.TagObject {
-				if obj.Type() == plumbing.CommitObject && !seen[h] {
-					seen[h] = true
-					tips = append(tips, h)
-				}
-				return
-			}
-			tag, err := object.DecodeTag(repo.Storer, obj)
-			if err != nil {
-				probs.add("", h.String(), fmt.Errorf("reference %s: %w", name, err))
-				return
-			}
-			h = tag.Target
-		}
-	}
-	err = refs.ForEach(func(r *plumbing.Reference) error {
-		if r.Type() == plumbing.HashReference {
-			add(r.Name().String(), r.Hash())
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading references: %w", err)
-	}
-	if head, err := repo.Head(); err == nil {
-		add("HEAD", head.Hash())
-	}
-	sortHashes(tips)
-	return tips, nil
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) > 200 {
-		s = s[:200]
-	}
-	return s
-}
-
-func sortHashes(hs []plumbing.Hash) {
-	sort.Slice(hs, func(i, j int) bool { return bytes.Compare(hs[i][:], hs[j][:]) < 0 })
-}
-
-// commitHeap orders ready commits oldest first, then by hash.
-type commitHeap struct {
-	nodes []*commitNode
-	items []int
-}
-
-func (h *commitHeap) Len() int { return len(h.items) }
-func (h *commitHeap) Less(i, j int) bool {
-	a, b := h.nodes[h.items[i]], h.nodes[h.items[j]]
-	if !a.when.Equal(b.when) {
-		return a.when.Before(b.when)
-	}
-	return a.hash.String() < b.hash.String()
-}
-func (h *commitHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
-func (h *commitHeap) Push(x any)    { h.items = append(h.items, x.(int)) }
-func (h *commitHeap) Pop() any {
-	n := len(h.items)
-	x := h.items[n-1]
-	h.items = h.items[:n-1]
-	return x
 }

@@ -20,7 +20,8 @@ const LargeObject = DefaultChunkSize
 var errStop = errors.New("stop")
 
 // forEachBlob calls fn for every blob in the repository's object store,
-// each once. On a filesystem repository, loose objects and every pack are
+// each once: its own objects, then those of each alternate object
+// directory. On a filesystem repository, loose objects and every pack are
 // enumerated separately, so a corrupt loose object or a broken pack costs
 // only itself: it is reported through problem and the rest is read. fn
 // returning an error stops the enumeration with that error.
@@ -34,8 +35,8 @@ func forEachBlob(repo *git.Repository, fn func(plumbing.EncodedObject) error, pr
 		seen[h] = struct{}{}
 		return fn(obj)
 	}
-	fss, ok := repo.Storer.(*filesystem.Storage)
-	if !ok {
+	stores := objectStores(repo.Storer)
+	if stores == nil {
 		iter, err := repo.Storer.IterEncodedObjects(plumbing.BlobObject)
 		if err != nil {
 			return fmt.Errorf("reading the object store: %w", err)
@@ -43,8 +44,22 @@ func forEachBlob(repo *git.Repository, fn func(plumbing.EncodedObject) error, pr
 		defer iter.Close()
 		return iter.ForEach(visit)
 	}
+	for _, fss := range stores {
+		if err := forEachStoreBlob(fss, seen, visit, problem); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// forEachStoreBlob enumerates one object directory's blobs: loose
+// objects, then each pack.
+func forEachStoreBlob(fss *filesystem.Storage, seen map[plumbing.Hash]struct{}, visit func(plumbing.EncodedObject) error, problem func(object string, err error)) error {
 	// Loose objects, one at a time.
 	err := fss.ForEachObjectHash(func(h plumbing.Hash) error {
+		if _, ok := seen[h]; ok {
+			return nil
+		}
 		obj, err := fss.EncodedObject(plumbing.AnyObject, h)
 		if err != nil {
 			problem(h.String(), fmt.Errorf("cannot read loose object: %w", err))

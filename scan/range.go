@@ -51,7 +51,8 @@ func ParseRange(spec string) (include, exclude []string, err error) {
 // or abbreviated commit ids. An empty range scans nothing.
 //
 // This is the pull-request and push scan: its cost follows the size of
-// the range, not of the repository.
+// the range, not of the repository. A scan whose context ends delivers
+// the findings made so far and returns an *InterruptedError.
 func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, include, exclude []string, fn func(Finding)) (Stats, error) {
 	var st Stats
 	if err := s.check(); err != nil {
@@ -66,17 +67,16 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 		return st, err
 	}
 	probs := newProblems()
+	addStoreProblems(repo.Storer, probs)
 	var stop map[plumbing.Hash]bool
 	if len(exc) > 0 {
 		if stop, err = reachable(ctx, repo, exc, probs); err != nil {
-			probs.err()
-			return st, err
+			return st, finishErr(ctx, "walking commits", probs, err)
 		}
 	}
 	g, err := loadGraph(ctx, repo, inc, stop, probs)
 	if err != nil {
-		probs.err()
-		return st, err
+		return st, finishErr(ctx, "walking commits", probs, err)
 	}
 	st.Commits = int64(len(g.nodes))
 
@@ -114,12 +114,13 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 		}
 	})
 	if err := s.walkGraph(ctx, g, w, res); err != nil {
-		probs.err()
-		return st, err
+		return st, finishErr(ctx, "walking commits", probs, err) // nothing matched yet
 	}
 
 	// Read and match the new blobs.
 	matches := make(map[plumbing.Hash][]rules.Match)
+	var matched int64
+	progress := s.progress()
 	var mu sync.Mutex
 	jobs := make(chan plumbing.Hash)
 	var wg sync.WaitGroup
@@ -140,14 +141,21 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 				switch {
 				case errors.Is(err, ErrBinary):
 					atomic.AddInt64(&st.SkippedBinary, 1)
-				case err != nil:
+					continue
+				case err != nil && ctx.Err() == nil:
 					probs.add(cand[h][0].Path, h.String(), err)
-				default:
+					continue
+				case err == nil:
 					atomic.AddInt64(&st.Files, 1)
-					if len(ms) > 0 {
-						mu.Lock()
-						matches[h] = ms
-						mu.Unlock()
+				}
+				// Matches of a blob cut short by the context are kept too.
+				if len(ms) > 0 {
+					mu.Lock()
+					matches[h] = ms
+					mu.Unlock()
+					n := atomic.AddInt64(&matched, 1)
+					if progress != nil {
+						progress(Progress{Phase: "blobs", Done: atomic.LoadInt64(&st.Files), Total: int64(len(order)), Matched: n, Bytes: atomic.LoadInt64(&st.Bytes)})
 					}
 				}
 			}
@@ -161,10 +169,13 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 	}
 	close(jobs)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		probs.err()
-		return st, err
-	}
+	// Interrupted, the blobs matched so far are still reported, at every
+	// place the walk found them. Telling old credentials from new ones
+	// reads the boundary's versions of those files only: that is done
+	// even after an interruption, so an interrupted report does not
+	// present old credentials as new.
+	during := "reading blobs"
+	subtractCtx := context.WithoutCancel(ctx)
 
 	headBlobs(repo, res.head)
 	// A credential the boundary already had at the same path is not new:
@@ -192,7 +203,7 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 				}
 				k := bh.String() + "\x00" + l.Path
 				if _, ok := baseFPs[k]; !ok {
-					baseFPs[k] = s.blobFingerprints(ctx, repo, bh, l.Path)
+					baseFPs[k] = s.blobFingerprints(subtractCtx, repo, bh, l.Path)
 				}
 				for fp := range baseFPs[k] {
 					old[fp] = true
@@ -211,7 +222,7 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 		return pathLineLess(a, b)
 	}
 	s.emit(c.sorted(less), fn, &st)
-	return st, probs.err()
+	return st, finish(ctx, during, probs)
 }
 
 // resolveAll resolves revisions to commit ids.

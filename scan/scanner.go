@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/keyhound/keyhound/rules"
@@ -40,17 +41,19 @@ type Scanner struct {
 	ChunkSize, Overlap int
 	// Ignore suppresses findings by fingerprint or gitleaks-style entry.
 	Ignore *Ignore
-	// Progress, when set, is called from time to time during long scans.
-	// It must return quickly.
+	// Progress, when set, is called from time to time during long scans,
+	// and each time a file or blob is found to hold a match; one call at
+	// a time. It must return quickly.
 	Progress func(Progress)
 }
 
 // Progress reports how far a scan has got.
 type Progress struct {
-	Phase string // "blobs", "provenance", "files"
-	Done  int64  // objects or files done
-	Total int64  // objects or files in all (0 when unknown)
-	Bytes int64  // content bytes read
+	Phase   string // "blobs", "provenance", "files"
+	Done    int64  // objects or files done
+	Total   int64  // objects or files in all (0 when unknown)
+	Bytes   int64  // content bytes read
+	Matched int64  // files or blobs found to hold a match so far
 }
 
 // Stats summarises a finished scan.
@@ -60,6 +63,12 @@ type Stats struct {
 	SkippedBinary int64 // files or blobs skipped as binary
 	Commits       int64 // commits walked (history scans)
 	Findings      int64 // findings reported (after ignores)
+	// SkippedGitignored counts what a directory scan did not read because
+	// .gitignore excludes it: files, and directories skipped whole (each
+	// counted once). Gitignored names the first MaxGitignoredListed of
+	// them, in walk order, directories with a trailing "/".
+	SkippedGitignored int64
+	Gitignored        []string
 }
 
 // Problem is one thing that could not be scanned; the rest of the scan
@@ -154,6 +163,20 @@ func (p *problems) err() error {
 	return &Errors{Problems: p.list}
 }
 
+// progress returns a function that calls s.Progress one call at a time
+// (scans report from several goroutines), or nil when there is none.
+func (s *Scanner) progress() func(Progress) {
+	if s.Progress == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	return func(p Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		s.Progress(p)
+	}
+}
+
 func (s *Scanner) workers() int {
 	if s.Workers > 0 {
 		return s.Workers
@@ -223,6 +246,11 @@ func (s *Scanner) matchReader(ctx context.Context, r io.Reader, path string) ([]
 			n, err := r.Read(buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+n]
 			total += int64(n)
+			if ctx.Err() != nil {
+				// Interrupted while reading (a stream can block for
+				// long): what was matched so far is returned.
+				return out, total, ctx.Err()
+			}
 			if err == io.EOF {
 				eof = true
 				break
@@ -335,7 +363,9 @@ func (s *Scanner) emit(fs []Finding, fn func(Finding), st *Stats) {
 }
 
 // Reader scans one stream, such as standard input, as a file named name.
-// fn receives each finding once the stream is done.
+// fn receives each finding once the stream is done, or once the context
+// ends (then with the findings of what was read, and an
+// *InterruptedError).
 func (s *Scanner) Reader(ctx context.Context, r io.Reader, name string, fn func(Finding)) (Stats, error) {
 	var st Stats
 	if err := s.check(); err != nil {
@@ -351,6 +381,10 @@ func (s *Scanner) Reader(ctx context.Context, r io.Reader, name string, fn func(
 	c := newCollector()
 	addMatches(c, s.Rules, ms, Location{Path: name}, true)
 	s.emit(c.sorted(pathLineLess), fn, &st)
+	if ctx.Err() != nil {
+		// Interrupted: the findings of what was read were delivered.
+		return st, finish(ctx, "reading "+name, newProblems())
+	}
 	return st, err
 }
 

@@ -24,7 +24,8 @@ import (
 // holds an old (already reported or baselined) secret does not block the
 // commit; a new credential anywhere in a staged file does. Only the index
 // and the HEAD trees along changed paths are read: neither history nor
-// unchanged parts of the tree.
+// unchanged parts of the tree. A scan whose context ends delivers the
+// findings made so far and returns an *InterruptedError.
 func (s *Scanner) Staged(ctx context.Context, path string, fn func(Finding)) (Stats, error) {
 	repo, err := OpenRepository(path)
 	if err != nil {
@@ -81,12 +82,13 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 		}
 	}
 	probs := newProblems()
+	addStoreProblems(repo.Storer, probs)
 	c := newCollector()
 	seenPath := map[string]bool{}
+	var matched int64
 	for _, e := range idx.Entries {
-		if err := ctx.Err(); err != nil {
-			probs.err()
-			return st, err
+		if ctx.Err() != nil {
+			break // interrupted: deliver what was found
 		}
 		if e.Mode == filemode.Submodule || seenPath[e.Name] {
 			continue
@@ -104,7 +106,7 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 		}
 		ms, err := s.blobMatches(ctx, repo, e.Hash, e.Name, &st)
 		if err != nil {
-			if !errors.Is(err, ErrBinary) {
+			if !errors.Is(err, ErrBinary) && ctx.Err() == nil {
 				probs.add(e.Name, e.Hash.String(), err)
 			}
 			continue
@@ -115,12 +117,18 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 		}
 		var old map[string]bool
 		if !headBlob.IsZero() {
-			old = s.blobFingerprints(ctx, repo, headBlob, e.Name)
+			// Read whole even when interrupted meanwhile: an old
+			// credential must not be reported as new.
+			old = s.blobFingerprints(context.WithoutCancel(ctx), repo, headBlob, e.Name)
 		}
 		addNew(c, s.Rules, ms, Location{Path: e.Name, Blob: e.Hash.String()}, false, old)
+		matched++
+		if s.Progress != nil {
+			s.Progress(Progress{Phase: "files", Done: st.Files, Matched: matched, Bytes: st.Bytes})
+		}
 	}
 	s.emit(c.sorted(pathLineLess), fn, &st)
-	return st, probs.err()
+	return st, finish(ctx, "reading staged files", probs)
 }
 
 // blobMatches reads one blob and matches it as the file path.

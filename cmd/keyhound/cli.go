@@ -22,6 +22,7 @@ import (
 	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/scan"
+	"github.com/keyhound/keyhound/verify"
 )
 
 // Exit codes.
@@ -78,6 +79,9 @@ func (e *exitCodeError) Error() string { return e.err.Error() }
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first Ctrl-C (or SIGTERM) ends the scan and writes a partial
+	// report; a second one then quits at once, as usual.
+	go func() { <-ctx.Done(); stop() }()
 	code := exitClean
 	root := newRoot(ctx, stdin, stdout, stderr, &code)
 	root.SetArgs(args)
@@ -149,7 +153,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 			return execScan(ctx, o, mode, target, stdin, stdout, stderr, code)
 		},
 	}
-	scanCmd.Flags().BoolVar(&o.noGitignore, "no-gitignore", false, "also scan files .gitignore excludes")
+	scanCmd.Flags().BoolVar(&o.noGitignore, "no-gitignore", false, "also scan the files .gitignore excludes (tracked and secret-bearing ones are always scanned)")
 	scanCmd.Flags().BoolVar(&o.history, "history", false, "scan the full git history (same as keyhound history)")
 
 	historyCmd := &cobra.Command{
@@ -262,6 +266,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	}
 	start := time.Now()
 	var st scan.Stats
+	endWatch := watchInterrupt(ctx, stderr)
 	switch mode {
 	case "stdin":
 		st, err = s.Reader(ctx, stdin, "stdin", collect)
@@ -295,16 +300,28 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	default:
 		st, err = s.Dir(ctx, target, scan.DirOptions{NoGitignore: o.noGitignore}, collect)
 	}
-	results, overrides, verr := verifyFindings(ctx, o, found)
-	if verr != nil {
-		return &exitCodeError{code: exitError, err: verr}
+	endWatch()
+	// Interrupted (Ctrl-C, SIGTERM): the findings made so far are
+	// reported, unverified (no requests after the user asked to stop)
+	// and unfiltered, and the run exits 2.
+	var intr *scan.InterruptedError
+	interrupted := errors.As(err, &intr)
+	rep.Interrupted = interrupted
+	results := make([]*verify.Result, len(found))
+	if !interrupted {
+		var overrides map[string]string
+		var verr error
+		results, overrides, verr = verifyFindings(ctx, o, found)
+		if verr != nil {
+			return &exitCodeError{code: exitError, err: verr}
+		}
+		rep.EndpointOverrides = overrides
+		warnOverrides(stderr, overrides)
 	}
-	rep.EndpointOverrides = overrides
-	warnOverrides(stderr, overrides)
 	for i, f := range found {
 		rf := report.FromFinding(f, o.noRedact)
 		rf.Verification = results[i]
-		if keep(o, results[i]) {
+		if interrupted || keep(o, results[i]) {
 			rep.Findings = append(rep.Findings, rf)
 		}
 	}
@@ -312,8 +329,16 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
 	rep.Stats = &report.Stats{Files: st.Files, Bytes: st.Bytes, SkippedBinary: st.SkippedBinary, Commits: st.Commits, DurationMS: time.Since(start).Milliseconds(), Config: &cfg.summary}
+	rep.Stats.SkippedGitignored = st.SkippedGitignored
 	var partial *scan.Errors
-	fatal := err != nil && !errors.As(err, &partial)
+	fatal := err != nil && !errors.As(err, &partial) && !interrupted
+	if interrupted {
+		note := intr.Summary()
+		if o.verify {
+			note += "; verification skipped"
+		}
+		rep.Errors = append(rep.Errors, note)
+	}
 	if partial != nil {
 		for _, p := range partial.Problems {
 			rep.Errors = append(rep.Errors, p.Error())
@@ -331,12 +356,16 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		fmt.Fprintln(stderr, cfg.verboseLine())
 		fmt.Fprintf(stderr, "scanned %d files/blobs, %d bytes, %d commits, %d binary skipped, in %s\n",
 			st.Files, st.Bytes, st.Commits, st.SkippedBinary, time.Since(start).Round(time.Millisecond))
+		printGitignored(stderr, st)
 	}
 	if mode == "staged" && len(rep.Findings) > 0 && !o.quiet && o.format == "text" && os.Getenv(hook.EnvHook) == "" {
 		fmt.Fprintln(stderr)
 		fmt.Fprint(stderr, hook.Advice)
 	}
 	switch {
+	case interrupted:
+		fmt.Fprintf(stderr, "keyhound: %s; the report holds the %d finding(s) made before\n", intr.Summary(), len(rep.Findings))
+		*code = exitError
 	case err != nil:
 		if o.format != "text" || o.reportPath != "" {
 			fmt.Fprintln(stderr, "keyhound:", errText(err))
@@ -348,6 +377,37 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		*code = exitClean
 	}
 	return nil
+}
+
+// watchInterrupt says at once on w when ctx ends during the scan (Ctrl-C,
+// SIGTERM): the scan winds down and the report still comes. The returned
+// function ends the watch; nothing is written after it returns.
+func watchInterrupt(ctx context.Context, w io.Writer) (end func()) {
+	done, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		select {
+		case <-ctx.Done():
+			fmt.Fprintf(w, "\nkeyhound: %v: stopping; the report will hold what was found so far (again to quit at once)\n", context.Cause(ctx))
+		case <-done:
+		}
+	}()
+	return func() { close(done); <-exited }
+}
+
+// printGitignored names what a directory scan skipped because of
+// .gitignore: the first few paths, then how many more.
+func printGitignored(w io.Writer, st scan.Stats) {
+	if st.SkippedGitignored == 0 {
+		return
+	}
+	fmt.Fprintf(w, "skipped %d path(s) that .gitignore excludes (tracked and secret-bearing files were scanned; --no-gitignore scans all):\n", st.SkippedGitignored)
+	for _, p := range st.Gitignored {
+		fmt.Fprintf(w, "  %q\n", p)
+	}
+	if more := st.SkippedGitignored - int64(len(st.Gitignored)); more > 0 {
+		fmt.Fprintf(w, "  … and %d more\n", more)
+	}
 }
 
 func writeReport(o *options, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
