@@ -116,6 +116,28 @@ func readIn(r *os.Root, name string, max int64) ([]byte, error) {
 	return data, nil
 }
 
+// OpenRegular opens a file of a tree being walked (a path on the host,
+// already inside the walk's root) for streaming: without following a
+// final symbolic link, without blocking, and only when what was opened is
+// a regular file — a FIFO swapped in after the walk saw a file is
+// refused, never waited on.
+func OpenRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, &Error{Name: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, kind(fi.Mode()))}
+	}
+	return f, nil
+}
+
 // cause maps os.Root's errors to this package's reasons, without the
 // path os adds (the caller names the file).
 func cause(err error) error {

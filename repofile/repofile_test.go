@@ -161,3 +161,33 @@ func TestDefaultCap(t *testing.T) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
 	}
 }
+
+func TestOpenRegular(t *testing.T) {
+	root := tree(t)
+	f, err := repofile.OpenRegular(filepath.Join(root, "ok.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, name := range []string{"fifo", "zero", "rel-link", "sub", "missing"} {
+		if name == "fifo" && runtime.GOOS == "windows" {
+			continue
+		}
+		done := make(chan error, 1)
+		go func() {
+			f, err := repofile.OpenRegular(filepath.Join(root, name))
+			if err == nil {
+				f.Close()
+			}
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Errorf("OpenRegular(%q) succeeded", name)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("OpenRegular(%q) blocked", name)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
+	"github.com/keyhound/keyhound/repofile"
 	"github.com/keyhound/keyhound/rules"
 )
 
@@ -61,8 +62,11 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 	var mu sync.Mutex
 	var done, matched int64
 	progress := s.progress()
-	handle := func(rel, full string) {
-		f, err := os.Open(full)
+	// A file found by the walk is opened only if it is still a regular
+	// file (never waiting on a FIFO swapped in); a root the caller named
+	// is read as given (`scan <(cmd)` names a pipe).
+	handle := func(rel, full string, open func(string) (*os.File, error)) {
+		f, err := open(full)
 		if err != nil {
 			probs.add(rel, "", err)
 			return
@@ -92,7 +96,7 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 	}
 
 	if !info.IsDir() {
-		handle(filepath.ToSlash(filepath.Base(root)), root)
+		handle(filepath.ToSlash(filepath.Base(root)), root, os.Open)
 	} else {
 		jobs := make(chan [2]string, 256)
 		var wg sync.WaitGroup
@@ -104,7 +108,7 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 					if ctx.Err() != nil {
 						continue
 					}
-					handle(j[0], j[1])
+					handle(j[0], j[1], repofile.OpenRegular)
 				}
 			}()
 		}
