@@ -2,6 +2,7 @@ package keyhound_test
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io/fs"
 	"os"
@@ -54,6 +55,7 @@ type corpusFile struct {
 	Kind       string        `toml:"kind"`
 	Decoy      bool          `toml:"decoy"`
 	About      string        `toml:"about"`
+	Encoded    string        `toml:"encoded"`
 	Credential []corpusCred  `toml:"credential"`
 	Other      []corpusOther `toml:"other"`
 }
@@ -129,6 +131,17 @@ func loadCorpusLabels(t *testing.T) []corpusFile {
 	return l.File
 }
 
+// corpusContains reports whether the labelled value v occurs in the
+// file's text: verbatim (PEM blocks normalised), or, in a file labelled
+// encoded = "base64" (a Kubernetes Secret's data:), base64-encoded, since
+// the label holds the decoded credential that a scanner should report.
+func corpusContains(text, v, encoded string) bool {
+	if strings.Contains(corpusNorm(text), corpusNorm(v)) {
+		return true
+	}
+	return encoded == "base64" && strings.Contains(text, base64.StdEncoding.EncodeToString([]byte(v)))
+}
+
 // checkCorpusLabels fails on labels that cannot be right: a file that is
 // not labelled or does not exist, a labelled value that is not in its
 // file, a decoy with credentials, a value labelled twice.
@@ -147,6 +160,9 @@ func checkCorpusLabels(t *testing.T, files []corpusFile) {
 			continue
 		}
 		text := string(data)
+		if f.Encoded != "" && f.Encoded != "base64" {
+			t.Errorf("labels: %s: encoded = %q (want \"base64\" or none)", f.Path, f.Encoded)
+		}
 		if f.Decoy != (len(f.Credential) == 0) {
 			t.Errorf("labels: %s: decoy = %v but %d credentials", f.Path, f.Decoy, len(f.Credential))
 		}
@@ -156,7 +172,7 @@ func checkCorpusLabels(t *testing.T, files []corpusFile) {
 				t.Errorf("labels: %s: credential without exchange or parts", f.Path)
 			}
 			for p, v := range ps {
-				if !strings.Contains(corpusNorm(text), corpusNorm(v)) {
+				if !corpusContains(text, v, f.Encoded) {
 					t.Errorf("labels: %s: %s %s is not in the file", f.Path, c.Exchange, p)
 				}
 				if prev, ok := seen[corpusNorm(v)]; ok {
@@ -225,6 +241,11 @@ type corpusCredRef struct {
 	idx  int
 }
 
+// corpusPE is a (file, exchange) pair: the unit the scores are tallied
+// in, so that they can be summed per exchange over the whole corpus, over
+// a subset (the new real-world shapes), or without the known gaps.
+type corpusPE struct{ path, exchange string }
+
 // TestCorpus scans the labelled corpus with the default packs and scores
 // the findings against the labels, per exchange; README.md in the corpus
 // directory defines the scoring.
@@ -249,23 +270,84 @@ func TestCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	tally, fpLines, fnLines, notes := scoreCorpus(files, findings)
+	rows := sumCorpusRows(tally, func(corpusPE) bool { return true })
+	t.Logf("corpus scores (unit: credential parts; README.md in %s):%s", corpusDir, corpusTable("exchange", rows))
+	wild := sumCorpusRows(tally, func(pe corpusPE) bool { return strings.HasPrefix(pe.path, corpusWildDir) })
+	t.Logf("new real-world shapes only (%s, %d files; known gaps in corpusWildGaps):%s", corpusWildDir, countPrefix(files, corpusWildDir), corpusTable("exchange", wild))
+	t.Logf("new real-world shapes by file kind:%s", corpusTable("kind", sumCorpusKinds(files, tally, corpusWildDir)))
+	sort.Strings(fnLines)
+	sort.Strings(fpLines)
+	for _, l := range append(append(fnLines, fpLines...), notes...) {
+		t.Log(l)
+	}
+
+	checkCorpusWildGaps(t, tally)
+	// The thresholds hold on the corpus without the (file, exchange) pairs
+	// listed in corpusWildGaps: those are checked by the ratchet above.
+	gate := sumCorpusRows(tally, func(pe corpusPE) bool { return corpusWildGaps[pe.path][pe.exchange] == (corpusGap{}) })
+	var failed []string
+	for n, r := range gate {
+		rc, rok := r.recall()
+		pr, pok := r.precision()
+		if (rok && rc < corpusMinRecall) || (pok && pr < corpusMinPrecision) {
+			failed = append(failed, n)
+		}
+	}
+	sort.Strings(failed)
+	below := map[string]bool{}
+	for _, n := range failed {
+		below[n] = true
+		r := gate[n]
+		rc, _ := r.recall()
+		pr, _ := r.precision()
+		if why, known := corpusKnownGaps[n]; known {
+			t.Logf("KNOWN GAP %s: recall %.3f (min %.2f), precision %.3f (min %.2f): %s", n, rc, corpusMinRecall, pr, corpusMinPrecision, why)
+			continue
+		}
+		t.Errorf("%s: recall %.3f (min %.2f), precision %.3f (min %.2f)", n, rc, corpusMinRecall, pr, corpusMinPrecision)
+	}
+	// The ratchet: a venue that now meets the thresholds leaves the list.
+	for n := range corpusKnownGaps {
+		if _, scored := gate[n]; scored && !below[n] {
+			t.Errorf("%s now meets the thresholds: remove it from corpusKnownGaps", n)
+		}
+	}
+	var total corpusRow
+	for _, r := range gate {
+		total.add(r)
+	}
+	rc, rok := total.recall()
+	pr, pok := total.precision()
+	if (rok && rc < corpusMinRecall) || (pok && pr < corpusMinPrecision) {
+		if len(corpusKnownGaps) == 0 {
+			t.Errorf("overall: recall %.3f (min %.2f), precision %.3f (min %.2f)", rc, corpusMinRecall, pr, corpusMinPrecision)
+		} else {
+			t.Logf("overall (with known gaps): recall %.3f (min %.2f), precision %.3f (min %.2f)", rc, corpusMinRecall, pr, corpusMinPrecision)
+		}
+	}
+}
+
+// scoreCorpus scores the findings against the labels (README.md in the
+// corpus directory) and tallies the parts per (file, exchange): TP and FN
+// for the labelled credentials, FP for the findings' parts. It also
+// returns a line per FP and FN, and notes (credentials split over
+// several findings).
+func scoreCorpus(files []corpusFile, findings []scan.Finding) (tally map[corpusPE]*corpusRow, fpLines, fnLines, notes []string) {
 	byPath := map[string]*corpusFile{}
 	for i := range files {
 		byPath[files[i].Path] = &files[i]
 	}
-	rows := map[string]*corpusRow{}
-	row := func(ex string) *corpusRow {
-		if ex == "" {
-			ex = corpusWallet
+	tally = map[corpusPE]*corpusRow{}
+	at := func(path, ex string) *corpusRow {
+		pe := corpusPE{path, exName(ex)}
+		if tally[pe] == nil {
+			tally[pe] = &corpusRow{}
 		}
-		if rows[ex] == nil {
-			rows[ex] = &corpusRow{}
-		}
-		return rows[ex]
+		return tally[pe]
 	}
 	// best[cred] = most labelled parts of cred reported by one finding.
 	best := map[corpusCredRef]int{}
-	var fpLines, notes []string
 
 	for _, f := range findings {
 		for _, loc := range f.Locations {
@@ -294,13 +376,13 @@ func TestCorpus(t *testing.T) {
 			}
 			where := fmt.Sprintf("%s:%d", loc.Path, loc.Line)
 			if bestN == 0 {
-				row(f.Exchange).fp += len(f.Parts)
+				at(loc.Path, f.Exchange).fp += len(f.Parts)
 				fpLines = append(fpLines, fmt.Sprintf("FP %-10s %s %s: %s", exName(f.Exchange), where, f.RuleID, describeParts(f.Parts, cf, f.Exchange)))
 				continue
 			}
 			for _, p := range f.Parts {
 				if !matched[p.Part] {
-					row(f.Exchange).fp++
+					at(loc.Path, f.Exchange).fp++
 					fpLines = append(fpLines, fmt.Sprintf("FP %-10s %s %s: part %s=%s is not the labelled one", exName(f.Exchange), where, f.RuleID, p.Part, scan.Redact(p.Value)))
 				}
 			}
@@ -314,11 +396,10 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 
-	var fnLines []string
 	for i := range files {
 		cf := &files[i]
 		for j, c := range cf.Credential {
-			r := row(c.Exchange)
+			r := at(cf.Path, c.Exchange)
 			r.creds++
 			ps := c.parts()
 			n := best[corpusCredRef{cf, j}]
@@ -329,10 +410,70 @@ func TestCorpus(t *testing.T) {
 				continue
 			}
 			miss, why := missingParts(c, findings, cf.Path)
-			fnLines = append(fnLines, fmt.Sprintf("FN %-10s %s:%d (%s): %d of %d parts reported (%s)", c.Exchange, cf.Path, corpusLine(cf.Path, c, miss), cf.Kind, n, len(ps), why))
+			fnLines = append(fnLines, fmt.Sprintf("FN %-10s %s:%d (%s): %d of %d parts reported (%s)", c.Exchange, cf.Path, corpusLine(*cf, c, miss), cf.Kind, n, len(ps), why))
 		}
 	}
+	return tally, fpLines, fnLines, notes
+}
 
+func (r *corpusRow) add(o *corpusRow) {
+	r.creds += o.creds
+	r.complete += o.complete
+	r.tp += o.tp
+	r.fp += o.fp
+	r.fn += o.fn
+}
+
+// sumCorpusRows sums the tally per exchange over the pairs keep accepts.
+func sumCorpusRows(tally map[corpusPE]*corpusRow, keep func(corpusPE) bool) map[string]*corpusRow {
+	rows := map[string]*corpusRow{}
+	for pe, r := range tally {
+		if !keep(pe) {
+			continue
+		}
+		if rows[pe.exchange] == nil {
+			rows[pe.exchange] = &corpusRow{}
+		}
+		rows[pe.exchange].add(r)
+	}
+	return rows
+}
+
+// sumCorpusKinds sums the tally per file kind over the files under dir.
+func sumCorpusKinds(files []corpusFile, tally map[corpusPE]*corpusRow, dir string) map[string]*corpusRow {
+	kind := map[string]string{}
+	for _, f := range files {
+		kind[f.Path] = f.Kind
+	}
+	rows := map[string]*corpusRow{}
+	for pe, r := range tally {
+		if !strings.HasPrefix(pe.path, dir) {
+			continue
+		}
+		k := kind[pe.path]
+		if k == "" {
+			k = "(unlabelled)"
+		}
+		if rows[k] == nil {
+			rows[k] = &corpusRow{}
+		}
+		rows[k].add(r)
+	}
+	return rows
+}
+
+func countPrefix(files []corpusFile, dir string) int {
+	n := 0
+	for _, f := range files {
+		if strings.HasPrefix(f.Path, dir) {
+			n++
+		}
+	}
+	return n
+}
+
+// corpusTable renders rows as a markdown table with a total row.
+func corpusTable(first string, rows map[string]*corpusRow) string {
 	names := make([]string, 0, len(rows))
 	for n := range rows {
 		names = append(names, n)
@@ -340,56 +481,18 @@ func TestCorpus(t *testing.T) {
 	sort.Strings(names)
 	var total corpusRow
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n| exchange | creds | complete | TP | FP | FN | recall | precision |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
-	var failed []string
+	fmt.Fprintf(&b, "\n| %s | creds | complete | TP | FP | FN | recall | precision |\n|---|---:|---:|---:|---:|---:|---:|---:|\n", first)
 	for _, n := range names {
 		r := rows[n]
-		total.creds += r.creds
-		total.complete += r.complete
-		total.tp += r.tp
-		total.fp += r.fp
-		total.fn += r.fn
+		total.add(r)
 		rc, rok := r.recall()
 		pr, pok := r.precision()
 		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %s | %s |\n", n, r.creds, r.complete, r.tp, r.fp, r.fn, fmtRatio(rc, rok), fmtRatio(pr, pok))
-		if (rok && rc < corpusMinRecall) || (pok && pr < corpusMinPrecision) {
-			failed = append(failed, n)
-		}
 	}
 	rc, rok := total.recall()
 	pr, pok := total.precision()
 	fmt.Fprintf(&b, "| **all** | %d | %d | %d | %d | %d | %s | %s |\n", total.creds, total.complete, total.tp, total.fp, total.fn, fmtRatio(rc, rok), fmtRatio(pr, pok))
-	t.Logf("corpus scores (unit: credential parts; README.md in %s):%s", corpusDir, b.String())
-	sort.Strings(fnLines)
-	sort.Strings(fpLines)
-	for _, l := range append(append(fnLines, fpLines...), notes...) {
-		t.Log(l)
-	}
-	below := map[string]bool{}
-	for _, n := range failed {
-		below[n] = true
-		r := rows[n]
-		rc, _ := r.recall()
-		pr, _ := r.precision()
-		if why, known := corpusKnownGaps[n]; known {
-			t.Logf("KNOWN GAP %s: recall %.3f (min %.2f), precision %.3f (min %.2f): %s", n, rc, corpusMinRecall, pr, corpusMinPrecision, why)
-			continue
-		}
-		t.Errorf("%s: recall %.3f (min %.2f), precision %.3f (min %.2f)", n, rc, corpusMinRecall, pr, corpusMinPrecision)
-	}
-	// The ratchet: a venue that now meets the thresholds leaves the list.
-	for n := range corpusKnownGaps {
-		if _, scored := rows[n]; scored && !below[n] {
-			t.Errorf("%s now meets the thresholds: remove it from corpusKnownGaps", n)
-		}
-	}
-	if (rok && rc < corpusMinRecall) || (pok && pr < corpusMinPrecision) {
-		if len(corpusKnownGaps) == 0 {
-			t.Errorf("overall: recall %.3f (min %.2f), precision %.3f (min %.2f)", rc, corpusMinRecall, pr, corpusMinPrecision)
-		} else {
-			t.Logf("overall (with known gaps): recall %.3f (min %.2f), precision %.3f (min %.2f)", rc, corpusMinRecall, pr, corpusMinPrecision)
-		}
-	}
+	return b.String()
 }
 
 // corpusKnownGaps lists the venues whose rules do not yet meet the
@@ -403,8 +506,8 @@ var corpusKnownGaps = map[string]string{}
 // findings (of c's first part when none is missing) in the file at path,
 // searched from c's key so that a short value (a memo) is not found in an
 // unrelated earlier line; 0 when it cannot be found.
-func corpusLine(path string, c corpusCred, missing []rules.Part) int {
-	data, err := os.ReadFile(filepath.Join(corpusDir, filepath.FromSlash(path)))
+func corpusLine(cf corpusFile, c corpusCred, missing []rules.Part) int {
+	data, err := os.ReadFile(filepath.Join(corpusDir, filepath.FromSlash(cf.Path)))
 	if err != nil {
 		return 0
 	}
@@ -419,9 +522,11 @@ func corpusLine(path string, c corpusCred, missing []rules.Part) int {
 	}
 	if strings.Contains(v, "-----BEGIN") {
 		v = "-----BEGIN"
+	} else if cf.Encoded == "base64" && !strings.Contains(text, v) {
+		v = base64.StdEncoding.EncodeToString([]byte(v))
 	}
 	from := 0
-	if c.Key != "" {
+	if c.Key != "" && strings.Contains(text, c.Key) {
 		from = max(strings.Index(text, c.Key), 0)
 	}
 	i := strings.Index(text[from:], v)

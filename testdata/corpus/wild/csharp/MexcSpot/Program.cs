@@ -1,0 +1,4 @@
+var restClient = new MexcRestClient(options =>
+{
+    options.ApiCredentials = new ApiCredentials("API-KEY", "API-SECRET");
+});

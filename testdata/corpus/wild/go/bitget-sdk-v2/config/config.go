@@ -1,0 +1,8 @@
+package config
+
+const (
+	BaseUrl    = "https://api.bitget.com"
+	ApiKey     = ""
+	SecretKey  = ""
+	PASSPHRASE = ""
+)

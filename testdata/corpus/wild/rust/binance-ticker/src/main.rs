@@ -1,0 +1,2 @@
+let market: Market = Binance::new(None, None);
+let account: Account = Binance::new_with_env(&Config::default());
