@@ -41,7 +41,11 @@ type Finding struct {
 	Complete    bool       `json:"complete"`
 	Parts       []Part     `json:"parts"`
 	Locations   []Location `json:"locations"`
-	InHead      bool       `json:"in_head"`
+	// LocationsTotal is how many distinct places the finding occurs in,
+	// when that is more than Locations lists (see scan.MaxLocations);
+	// absent otherwise.
+	LocationsTotal int  `json:"locations_total,omitempty"`
+	InHead         bool `json:"in_head"`
 	// Verification is filled by --verify; null otherwise.
 	Verification *verify.Result `json:"verification"`
 }
@@ -114,8 +118,14 @@ func FromFinding(f scan.Finding, noRedact bool) Finding {
 		}
 		out.Locations = append(out.Locations, loc)
 	}
+	if f.LocationsOmitted > 0 {
+		out.LocationsTotal = len(out.Locations) + f.LocationsOmitted
+	}
 	return out
 }
+
+// locationsTotal is how many places f occurs in, listed or not.
+func (f *Finding) locationsTotal() int { return max(len(f.Locations), f.LocationsTotal) }
 
 // validYear reports whether t fits the four-digit years RFC 3339 (and so
 // JSON and SARIF) can hold. git allows any commit date; a hostile or

@@ -78,7 +78,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		}
 		for j, l := range f.Locations {
 			if j == maxLoc {
-				ew.printf("    … and %d more locations\n", len(f.Locations)-j)
+				ew.printf("    … and %d more locations\n", f.locationsTotal()-j)
 				break
 			}
 			where := esc(l.Path)
@@ -96,6 +96,9 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 				where += fmt.Sprintf("  commit %s%s %s", esc(short(l.Commit)), date, esc(l.Author))
 			}
 			ew.printf("    at %s\n", where)
+		}
+		if n := f.locationsTotal() - len(f.Locations); n > 0 && len(f.Locations) <= maxLoc {
+			ew.printf("    … and %d more locations\n", n)
 		}
 		if r.Mode == "history" {
 			if f.InHead {

@@ -58,7 +58,7 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 		return st, err
 	}
 	probs := newProblems()
-	c := newCollector()
+	c := s.newCollector(pathLineLess)
 	var mu sync.Mutex
 	var done, matched int64
 	progress := s.progress()
@@ -125,7 +125,7 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 			probs.add("", "", walkErr)
 		}
 	}
-	s.emit(c.sorted(pathLineLess), fn, &st)
+	s.emit(c.sorted(), fn, &st)
 	return st, finish(ctx, "reading files", probs)
 }
 

@@ -3,7 +3,6 @@ package scan
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"sort"
 	"strings"
 	"time"
 
@@ -26,10 +25,14 @@ type Finding struct {
 	Complete bool
 	// Parts are the values found, as located at the first location.
 	Parts []Part
-	// Locations lists every place the finding occurs, in order of
-	// discovery: for history scans, the commit that introduced each
-	// (blob, path), oldest first.
+	// Locations lists the places the finding occurs, in report order:
+	// for history scans, the commit that introduced each (blob, path),
+	// oldest first; otherwise by path and line. A finding keeps at most
+	// Scanner.MaxLocations of them: the earliest, and the latest last.
 	Locations []Location
+	// LocationsOmitted counts the distinct places the finding occurs
+	// beyond those in Locations (0 when every one is listed).
+	LocationsOmitted int
 	// InHead is true when the secret is still present in HEAD (history
 	// and staged scans) or on disk (directory scans).
 	InHead bool
@@ -110,52 +113,6 @@ func groupToFinding(g rules.Group) Finding {
 	}
 	f.Fingerprint = Fingerprint(f.RuleID, f.Parts)
 	return f
-}
-
-// collector merges findings by fingerprint, keeping first-seen order.
-type collector struct {
-	byFP  map[string]int
-	items []Finding
-}
-
-func newCollector() *collector { return &collector{byFP: make(map[string]int)} }
-
-func (c *collector) add(f Finding, loc Location, inHead bool) {
-	i, ok := c.byFP[f.Fingerprint]
-	if !ok {
-		i = len(c.items)
-		c.byFP[f.Fingerprint] = i
-		c.items = append(c.items, f)
-	}
-	it := &c.items[i]
-	for _, l := range it.Locations {
-		if l.Commit == loc.Commit && l.Path == loc.Path && l.Line == loc.Line {
-			it.InHead = it.InHead || inHead
-			return
-		}
-	}
-	it.Locations = append(it.Locations, loc)
-	it.InHead = it.InHead || inHead
-}
-
-// sorted returns the findings ordered by first location, then rule.
-func (c *collector) sorted(less func(a, b Location) bool) []Finding {
-	out := c.items
-	for i := range out {
-		locs := out[i].Locations
-		sort.SliceStable(locs, func(a, b int) bool { return less(locs[a], locs[b]) })
-	}
-	sort.SliceStable(out, func(a, b int) bool {
-		la, lb := out[a].Locations, out[b].Locations
-		if len(la) > 0 && len(lb) > 0 && (less(la[0], lb[0]) || less(lb[0], la[0])) {
-			return less(la[0], lb[0])
-		}
-		if out[a].RuleID != out[b].RuleID {
-			return out[a].RuleID < out[b].RuleID
-		}
-		return out[a].Fingerprint < out[b].Fingerprint
-	})
-	return out
 }
 
 func pathLineLess(a, b Location) bool {

@@ -102,7 +102,19 @@ func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func
 			return st, err
 		}
 	}
-	c := newCollector()
+	order := prov.order
+	less := func(a, b Location) bool {
+		oa, okA := order[a.Commit]
+		ob, okB := order[b.Commit]
+		if okA != okB {
+			return okA // attributed locations before unreachable blobs
+		}
+		if oa != ob {
+			return oa < ob
+		}
+		return pathLineLess(a, b)
+	}
+	c := s.newCollector(less)
 	for _, h := range hits.order {
 		ms := hits.matches[h]
 		locs := prov.locations[h]
@@ -118,19 +130,7 @@ func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func
 	for _, pm := range prov.pathHits {
 		addMatches(c, s.Rules, []rules.Match{pm.m}, pm.loc, prov.head[plumbing.NewHash(pm.loc.Blob)])
 	}
-	order := prov.order
-	less := func(a, b Location) bool {
-		oa, okA := order[a.Commit]
-		ob, okB := order[b.Commit]
-		if okA != okB {
-			return okA // attributed locations before unreachable blobs
-		}
-		if oa != ob {
-			return oa < ob
-		}
-		return pathLineLess(a, b)
-	}
-	s.emit(c.sorted(less), fn, &st)
+	s.emit(c.sorted(), fn, &st)
 	return st, finish(ctx, during, probs)
 }
 

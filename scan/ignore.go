@@ -123,21 +123,9 @@ func (ig *Ignore) filter(f Finding, set *rules.Set) (Finding, bool) {
 	if len(ig.entries) == 0 {
 		return f, true
 	}
-	ruleIDs := []string{f.RuleID}
-	for _, p := range f.Parts {
-		ruleIDs = append(ruleIDs, p.RuleID)
-	}
 	kept := f.Locations[:0:0]
 	for _, l := range f.Locations {
-		drop := false
-		for _, r := range ruleIDs {
-			for _, commit := range []string{l.Commit, ""} {
-				if ig.entries[commit+"\x00"+l.Path+"\x00"+r+"\x00"+strconv.Itoa(l.Line)] {
-					drop = true
-				}
-			}
-		}
-		if !drop {
+		if !ig.dropsLocation(&f, l) {
 			kept = append(kept, l)
 		}
 	}

@@ -19,29 +19,15 @@ func (s *Scanner) blobFingerprints(ctx context.Context, repo *git.Repository, h 
 	if err != nil || len(ms) == 0 {
 		return fps
 	}
-	c := newCollector()
-	addMatches(c, s.Rules, ms, Location{Path: path}, false)
-	for _, f := range c.items {
-		fps[f.Fingerprint] = true
-	}
-	return fps
+	return fingerprints(s.Rules, ms, Location{Path: path})
 }
 
 // addNew is addMatches for findings not already held by an older version
 // of the file (old: fingerprints from blobFingerprints).
 func addNew(c *collector, set *rules.Set, ms []rules.Match, loc Location, inHead bool, old map[string]bool) {
-	if len(old) == 0 {
-		addMatches(c, set, ms, loc, inHead)
-		return
-	}
-	lc := newCollector()
-	addMatches(lc, set, ms, loc, inHead)
-	for _, f := range lc.items {
-		if old[f.Fingerprint] {
-			continue
+	forGroups(set, ms, loc, func(f Finding, l Location) {
+		if !old[f.Fingerprint] {
+			c.add(f, l, inHead)
 		}
-		for _, l := range f.Locations {
-			c.add(f, l, f.InHead)
-		}
-	}
+	})
 }

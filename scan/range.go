@@ -188,7 +188,13 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 		}
 	}
 	baseFPs := map[string]map[string]bool{} // blob+path -> fingerprints
-	c := newCollector()
+	less := func(a, b Location) bool {
+		if oa, ob := res.order[a.Commit], res.order[b.Commit]; oa != ob {
+			return oa < ob
+		}
+		return pathLineLess(a, b)
+	}
+	c := s.newCollector(less)
 	for _, h := range order {
 		ms, ok := matches[h]
 		if !ok {
@@ -215,13 +221,7 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 	for _, pm := range res.pathHits {
 		addMatches(c, s.Rules, []rules.Match{pm.m}, pm.loc, res.head[plumbing.NewHash(pm.loc.Blob)])
 	}
-	less := func(a, b Location) bool {
-		if oa, ob := res.order[a.Commit], res.order[b.Commit]; oa != ob {
-			return oa < ob
-		}
-		return pathLineLess(a, b)
-	}
-	s.emit(c.sorted(less), fn, &st)
+	s.emit(c.sorted(), fn, &st)
 	return st, finish(ctx, during, probs)
 }
 

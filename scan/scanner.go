@@ -41,6 +41,10 @@ type Scanner struct {
 	ChunkSize, Overlap int
 	// Ignore suppresses findings by fingerprint or gitleaks-style entry.
 	Ignore *Ignore
+	// MaxLocations caps the locations a finding keeps (the rest are
+	// counted in Finding.LocationsOmitted); 0 means DefaultMaxLocations,
+	// a negative value keeps them all.
+	MaxLocations int
 	// Progress, when set, is called from time to time during long scans,
 	// and each time a file or blob is found to hold a match; one call at
 	// a time. It must return quickly.
@@ -378,9 +382,9 @@ func (s *Scanner) Reader(ctx context.Context, r io.Reader, name string, fn func(
 		return st, &Errors{Problems: []Problem{{Path: name, Err: ErrBinary}}}
 	}
 	st.Files = 1
-	c := newCollector()
+	c := s.newCollector(pathLineLess)
 	addMatches(c, s.Rules, ms, Location{Path: name}, true)
-	s.emit(c.sorted(pathLineLess), fn, &st)
+	s.emit(c.sorted(), fn, &st)
 	if ctx.Err() != nil {
 		// Interrupted: the findings of what was read were delivered.
 		return st, finish(ctx, "reading "+name, newProblems())
@@ -396,22 +400,7 @@ func (s *Scanner) Bytes(ctx context.Context, data []byte, name string, fn func(F
 // addMatches filters one file's matches by location, pairs them and adds
 // the resulting findings to c at loc.
 func addMatches(c *collector, set *rules.Set, ms []rules.Match, loc Location, inHead bool) {
-	if len(ms) == 0 {
-		return
-	}
-	kept := ms[:0:0]
-	for i := range ms {
-		if set.Keep(&ms[i], loc.Path, loc.Commit) {
-			kept = append(kept, ms[i])
-		}
-	}
-	sortMatches(kept)
-	for _, g := range set.Group(kept) {
-		f := groupToFinding(g)
-		l := loc
-		l.Line = g.Parts[0].Line
-		c.add(f, l, inHead)
-	}
+	forGroups(set, ms, loc, func(f Finding, l Location) { c.add(f, l, inHead) })
 }
 
 func minInt(a, b int) int {

@@ -83,7 +83,7 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 	}
 	probs := newProblems()
 	addStoreProblems(repo.Storer, probs)
-	c := newCollector()
+	c := s.newCollector(pathLineLess)
 	seenPath := map[string]bool{}
 	var matched int64
 	for _, e := range idx.Entries {
@@ -127,7 +127,7 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 			s.Progress(Progress{Phase: "files", Done: st.Files, Matched: matched, Bytes: st.Bytes})
 		}
 	}
-	s.emit(c.sorted(pathLineLess), fn, &st)
+	s.emit(c.sorted(), fn, &st)
 	return st, finish(ctx, "reading staged files", probs)
 }
 

@@ -1,0 +1,56 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/keyhound/keyhound/scan"
+)
+
+// TestLocationsTotal: a finding whose locations the scanner capped says
+// how many there are in all: "locations_total" in JSON (absent when every
+// location is listed) and "… and N more locations" in text, counting the
+// ones the scanner left out.
+func TestLocationsTotal(t *testing.T) {
+	var locs []scan.Location
+	for i := 0; i < 8; i++ {
+		locs = append(locs, scan.Location{Path: fmt.Sprintf("f%d.env", i), Line: 1})
+	}
+	tests := []struct {
+		name      string
+		locs      int
+		omitted   int
+		wantJSON  string // "" means the key is absent
+		wantText  string
+		wantTotal int
+	}{
+		{"all listed", 8, 0, "", "… and 3 more locations", 0},
+		{"capped", 8, 1000, `"locations_total": 1008`, "… and 1003 more locations", 1008},
+		{"capped below the text limit", 2, 10, `"locations_total": 12`, "… and 10 more locations", 12},
+	}
+	for _, tt := range tests {
+		f := scanFinding("binance", "binance", true, false, keySecret("tot", 1), locs[:tt.locs])
+		f.LocationsOmitted = tt.omitted
+		rf := FromFinding(f, false)
+		if rf.LocationsTotal != tt.wantTotal {
+			t.Errorf("%s: LocationsTotal %d, want %d", tt.name, rf.LocationsTotal, tt.wantTotal)
+		}
+		r := &Report{Mode: "scan", Findings: []Finding{rf}}
+		_, raw := decodeJSON(t, r)
+		if tt.wantJSON == "" && strings.Contains(raw, "locations_total") {
+			t.Errorf("%s: locations_total written though every location is listed", tt.name)
+		}
+		if tt.wantJSON != "" && !strings.Contains(raw, tt.wantJSON) {
+			t.Errorf("%s: JSON lacks %s", tt.name, tt.wantJSON)
+		}
+		var buf bytes.Buffer
+		if err := WriteText(&buf, r, TextOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), tt.wantText) {
+			t.Errorf("%s: text lacks %q:\n%s", tt.name, tt.wantText, buf.String())
+		}
+	}
+}
