@@ -40,9 +40,6 @@ const (
 	nearbyPerLine = 160
 )
 
-// Allow markers: a line carrying one of these is never reported.
-var allowMarkers = [][]byte{[]byte("keyhound:allow"), []byte("gitleaks:allow")}
-
 var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
 // Find returns the matches of every rule in data, in order of position.
@@ -51,22 +48,20 @@ var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return
 // when path is known. Checks that depend on a location (rule paths,
 // allowlists on paths or commits) are applied by [Set.Keep]: call it for
 // every location a match is reported at.
-func (s *Set) Find(data []byte, path string) []Match {
+func (s *Set) Find(data []byte, path string) []Match { return s.find(data, path, nil) }
+
+// find is Find, counting work in work when it is not nil.
+func (s *Set) find(data []byte, path string, work *workCount) []Match {
 	kw := s.keywordHits(data)
 	if kw == nil {
 		return nil
 	}
 	var (
-		out   []Match
-		lines *lineIndex
-		wins  []window
+		out  []Match
+		wins []window
 	)
-	getLines := func() *lineIndex {
-		if lines == nil {
-			lines = newLineIndex(data)
-		}
-		return lines
-	}
+	c := newContent(data, work)
+	getLines := c.lines
 	for _, ri := range kw.rules {
 		r := s.rules[ri]
 		if !r.hasRe {
@@ -89,14 +84,14 @@ func (s *Set) Find(data []byte, path string) []Match {
 				continue
 			}
 			for _, loc := range s.findAll(r, data, w.lo, w.hi) {
-				if m, ok := s.check(r, data, loc, getLines()); ok {
+				if m, ok := s.check(r, c, loc); ok {
 					out = append(out, m)
 				}
 			}
 		}
 	}
-	out = s.applyRequired(out)
-	out = s.preferSpecific(out)
+	out = s.applyRequired(out, work)
+	out = s.preferSpecific(out, work)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {
 			return out[i].Start < out[j].Start
@@ -247,7 +242,8 @@ func asciiLower(dst, src []byte) []byte {
 }
 
 // check applies the content checks to one regex match.
-func (s *Set) check(r *rule, data []byte, loc []int, lines *lineIndex) (Match, bool) {
+func (s *Set) check(r *rule, c *content, loc []int) (Match, bool) {
+	data, lines := c.data, c.lines()
 	start, end := loc[0], loc[1]
 	// gitleaks trims newlines the regex swallowed at the end.
 	for end > start && data[end-1] == '\n' {
@@ -280,12 +276,10 @@ func (s *Set) check(r *rule, data []byte, loc []int, lines *lineIndex) (Match, b
 	line := lines.line(ss)
 	ls := lines.lineStart(lines.line(start))
 	le := lines.lineEnd(lines.line(maxInt(end-1, start)))
-	lineText := data[ls:le]
-	for _, mk := range allowMarkers {
-		if bytes.Contains(lineText, mk) {
-			return Match{}, false
-		}
+	if c.allowMarked(ls, le) {
+		return Match{}, false
 	}
+	lineText := data[ls:le]
 	if r.hasNearby {
 		// Within nearbyLines lines, and within nearbyBytes per line: on a
 		// minified line of megabytes, "the same line" means nothing.
@@ -383,102 +377,6 @@ func (s *Set) PathMatches(path string) []Match {
 			if s.Keep(&m, path, "") {
 				out = append(out, m)
 			}
-		}
-	}
-	return out
-}
-
-// applyRequired enforces gitleaks' composite rules: a match of a rule with
-// Required entries survives only when each required rule also matched
-// within the given distance. Matches of rules marked SkipReport are
-// dropped after serving as required context.
-func (s *Set) applyRequired(ms []Match) []Match {
-	needs := false
-	for _, m := range ms {
-		if r := s.byID[m.RuleID]; len(r.Required) > 0 || r.SkipReport {
-			needs = true
-			break
-		}
-	}
-	if !needs {
-		return ms
-	}
-	out := ms[:0:0]
-	for _, m := range ms {
-		r := s.byID[m.RuleID]
-		if r.SkipReport {
-			continue
-		}
-		ok := true
-		for _, q := range r.Required {
-			found := false
-			for _, o := range ms {
-				if o.RuleID != q.ID {
-					continue
-				}
-				if q.WithinLines != nil && absInt(o.Line-m.Line) > *q.WithinLines {
-					continue
-				}
-				if q.WithinColumns != nil && absInt(o.Column-m.Column) > *q.WithinColumns {
-					continue
-				}
-				found = true
-				break
-			}
-			if !found {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// preferSpecific drops a match of a rule whose id says "generic" when a
-// match of a rule that does not, on the same line, holds its secret: a
-// GitHub token assigned to GITHUB_TOKEN is a github-pat, not a generic
-// key. This is gitleaks' precedence, kept so that its rule set reports
-// here what it reports there.
-func (s *Set) preferSpecific(ms []Match) []Match {
-	generic := func(m *Match) bool { return s.byID[m.RuleID].generic }
-	var byLine map[int][]int
-	for i := range ms {
-		if !generic(&ms[i]) {
-			continue
-		}
-		if byLine == nil {
-			byLine = make(map[int][]int)
-			for j := range ms {
-				if !generic(&ms[j]) {
-					byLine[ms[j].Line] = append(byLine[ms[j].Line], j)
-				}
-			}
-			if len(byLine) == 0 {
-				return ms
-			}
-		}
-		break
-	}
-	if byLine == nil {
-		return ms
-	}
-	out := ms[:0]
-	for i := range ms {
-		m := ms[i]
-		shadowed := false
-		if generic(&m) {
-			for _, j := range byLine[m.Line] {
-				if ms[j].RuleID != m.RuleID && strings.Contains(ms[j].Secret, m.Secret) {
-					shadowed = true
-					break
-				}
-			}
-		}
-		if !shadowed {
-			out = append(out, m)
 		}
 	}
 	return out
