@@ -62,8 +62,10 @@ type rule struct {
 	spans        bool     // the regex can run across arbitrary text
 	require      [][]byte // lower-cased requireKeywords
 	prefilter    func([]byte) bool
-	run          *runReq // a run every match must hold, if known
-	generic      bool    // the id says "generic": yields to specific rules
+	run          *runReq    // a run every match must hold, if known
+	generic      bool       // the id says "generic": yields to specific rules
+	start        lazyFilter // the regex's start filter; see anchor.go
+	nearbyStart  lazyFilter // the nearby regex's
 }
 
 type credential struct {

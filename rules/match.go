@@ -286,7 +286,7 @@ func (s *Set) check(r *rule, c *content, loc []int) (Match, bool) {
 		reach := nearbyBase + nearbyPerLine*r.nearbyLines
 		from := maxInt(lines.lineStart(maxInt(1, line-r.nearbyLines)), ss-reach)
 		to := minInt(lines.lineEnd(lines.line(maxInt(se-1, ss))+r.nearbyLines), se+reach)
-		if !r.nearbyRegex().Match(data[from:to]) {
+		if !r.nearbyMatch(data[from:to]) {
 			return Match{}, false
 		}
 	}

@@ -80,7 +80,7 @@ func (mm *regexMemo) put(key uint64, locs [][]int) {
 func (s *Set) findAll(r *rule, data []byte, lo, hi int) [][]int {
 	w := data[lo:hi]
 	if s.memo == nil || len(w) > memoMaxWindow {
-		return shift(r.regex().FindAllSubmatchIndex(w, -1), lo)
+		return shift(r.findAllIn(w), lo)
 	}
 	k := s.memo.key(r.idx, w)
 	if flat, ok := s.memo.get(k); ok {
@@ -98,7 +98,7 @@ func (s *Set) findAll(r *rule, data []byte, lo, hi int) [][]int {
 		}
 		return shift(out, lo)
 	}
-	locs := r.regex().FindAllSubmatchIndex(w, -1)
+	locs := r.findAllIn(w)
 	s.memo.put(k, locs)
 	return shift(locs, lo)
 }
