@@ -57,7 +57,7 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 	if err != nil {
 		return st, err
 	}
-	probs := newProblems()
+	probs := newProblems(&st)
 	c := s.newCollector(pathLineLess)
 	var mu sync.Mutex
 	var done, matched int64

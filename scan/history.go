@@ -87,7 +87,7 @@ func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func
 	if err := s.check(); err != nil {
 		return st, err
 	}
-	probs := newProblems()
+	probs := newProblems(&st)
 	addStoreProblems(repo.Storer, probs)
 	hits, present := s.scanBlobs(ctx, repo, &st, probs)
 	// Interrupted, the scan still delivers what it found: attributed as

@@ -595,7 +595,7 @@ func hugeRepo(t *testing.T, segs []segment) (dir string, blob, commit plumbing.H
 // scanHuge scans the huge repository, checks the findings and returns the
 // heap growth in MiB.
 func scanHuge(t *testing.T, dir string, segs []segment, blob, commit plumbing.Hash, what string) float64 {
-	s := &scan.Scanner{Rules: testSet(t)}
+	s := &scan.Scanner{Rules: testSet(t), MaxTargetBytes: -1} // the whole blob, past the default size limit
 	start := time.Now()
 	probe := startHeapProbe()
 	fs, st, err := history(t, s, dir)
@@ -650,7 +650,7 @@ func TestHostileHugeBlob(t *testing.T) {
 		t.Fatalf("layout: the secret line does not start 10 bytes before the chunk boundary: %q", readAt(segs, off, 15))
 	}
 	t.Run("stream", func(t *testing.T) {
-		s := &scan.Scanner{Rules: testSet(t)}
+		s := &scan.Scanner{Rules: testSet(t), MaxTargetBytes: -1} // the whole stream, past the default size limit
 		start := time.Now()
 		probe := startHeapProbe()
 		fs, st, err := collect(t, func(fn func(scan.Finding)) (scan.Stats, error) {

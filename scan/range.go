@@ -66,7 +66,7 @@ func (s *Scanner) HistoryRange(ctx context.Context, repo *git.Repository, includ
 	if err != nil {
 		return st, err
 	}
-	probs := newProblems()
+	probs := newProblems(&st)
 	addStoreProblems(repo.Storer, probs)
 	var stop map[plumbing.Hash]bool
 	if len(exc) > 0 {

@@ -26,6 +26,12 @@ const (
 	DefaultOverlap = 64 << 10
 	// binarySniff is how many leading bytes are checked for NUL.
 	binarySniff = 8000
+	// DefaultMaxTargetBytes bounds the content of one file, blob or
+	// stream that is matched. Credentials live in source and config;
+	// text past 100 MB is data (dumps, logs, bundles) that could take
+	// half a minute of CPU to match if it is keyword-dense, and a
+	// hostile repository can commit as many such blobs as it likes.
+	DefaultMaxTargetBytes = 100 << 20
 )
 
 // Scanner finds credentials with a compiled rule set. Its zero value is
@@ -41,6 +47,11 @@ type Scanner struct {
 	ChunkSize, Overlap int
 	// Ignore suppresses findings by fingerprint or gitleaks-style entry.
 	Ignore *Ignore
+	// MaxTargetBytes bounds one file, blob or stream: content past it is
+	// not read, and the target is reported as a Problem wrapping
+	// ErrTooLarge and counted in Stats.SkippedLarge. 0 means
+	// DefaultMaxTargetBytes; a negative value means no limit.
+	MaxTargetBytes int64
 	// MaxLocations caps the locations a finding keeps (the rest are
 	// counted in Finding.LocationsOmitted); 0 means DefaultMaxLocations,
 	// a negative value keeps them all.
@@ -65,6 +76,7 @@ type Stats struct {
 	Files         int64 // files or blobs whose content was examined
 	Bytes         int64 // bytes of content examined
 	SkippedBinary int64 // files or blobs skipped as binary
+	SkippedLarge  int64 // files, blobs or streams over MaxTargetBytes, not scanned past it
 	Commits       int64 // commits walked (history scans)
 	Findings      int64 // findings reported (after ignores)
 	// SkippedGitignored counts what a directory scan did not read because
@@ -135,15 +147,17 @@ func (e *Errors) Unwrap() []error {
 	return out
 }
 
-// problems accumulates Problems from several goroutines.
+// problems accumulates Problems from several goroutines, counting the
+// targets skipped for size in st.
 type problems struct {
 	ch   chan Problem
 	list []Problem
 	done chan struct{}
+	st   *Stats
 }
 
-func newProblems() *problems {
-	p := &problems{ch: make(chan Problem, 64), done: make(chan struct{})}
+func newProblems(st *Stats) *problems {
+	p := &problems{ch: make(chan Problem, 64), done: make(chan struct{}), st: st}
 	go func() {
 		for pr := range p.ch {
 			p.list = append(p.list, pr)
@@ -154,6 +168,9 @@ func newProblems() *problems {
 }
 
 func (p *problems) add(path, object string, err error) {
+	if p.st != nil && errors.Is(err, ErrTooLarge) {
+		atomic.AddInt64(&p.st.SkippedLarge, 1)
+	}
 	p.ch <- Problem{Path: path, Object: object, Err: err}
 }
 
@@ -209,6 +226,32 @@ func (s *Scanner) check() error {
 	return nil
 }
 
+// ErrTooLarge is reported for a file, blob or stream longer than
+// Scanner.MaxTargetBytes: it is not read past the limit.
+var ErrTooLarge = errors.New("over the size limit for one file")
+
+func (s *Scanner) maxTarget() int64 {
+	switch {
+	case s.MaxTargetBytes > 0:
+		return s.MaxTargetBytes
+	case s.MaxTargetBytes < 0:
+		return 1<<63 - 1
+	}
+	return DefaultMaxTargetBytes
+}
+
+// tooLarge is the error for content over limit bytes.
+func tooLarge(limit int64) error {
+	return fmt.Errorf("%w: larger than %s, not scanned past that", ErrTooLarge, sizeText(limit))
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return itoa(int(n>>20)) + " MB"
+	}
+	return itoa(int(n)) + " bytes"
+}
+
 // ErrBinary is reported for content that looks binary (a NUL byte in the
 // first 8000 bytes, as git decides). Such content is not matched.
 var ErrBinary = errors.New("binary content")
@@ -222,8 +265,23 @@ func isBinary(head []byte) bool {
 
 // matchReader matches a stream in bounded chunks. It returns the matches
 // with offsets and lines relative to the whole stream, the bytes read,
-// and ErrBinary (with no matches) for binary content.
+// and ErrBinary (with no matches) for binary content. A stream over the
+// size limit is read one byte past it: the matches in that much come back
+// with an ErrTooLarge error.
 func (s *Scanner) matchReader(ctx context.Context, r io.Reader, path string) ([]rules.Match, int64, error) {
+	limit := s.maxTarget()
+	if limit < 1<<62 {
+		r = io.LimitReader(r, limit+1)
+	}
+	ms, n, err := s.matchChunks(ctx, r, path)
+	if err == nil && n > limit {
+		err = tooLarge(limit)
+	}
+	return ms, n, err
+}
+
+// matchChunks is matchReader without the size limit.
+func (s *Scanner) matchChunks(ctx context.Context, r io.Reader, path string) ([]rules.Match, int64, error) {
 	size, overlap := s.chunk()
 	buf := make([]byte, 0, minInt(size, 64<<10))
 	var (
@@ -344,6 +402,9 @@ func (s *Scanner) matchBytes(ctx context.Context, data []byte, path string) ([]r
 	if isBinary(data) {
 		return nil, ErrBinary
 	}
+	if limit := s.maxTarget(); int64(len(data)) > limit {
+		return nil, tooLarge(limit)
+	}
 	size, _ := s.chunk()
 	if len(data) <= size {
 		return s.Rules.Find(data, path), nil
@@ -387,7 +448,11 @@ func (s *Scanner) Reader(ctx context.Context, r io.Reader, name string, fn func(
 	s.emit(c.sorted(), fn, &st)
 	if ctx.Err() != nil {
 		// Interrupted: the findings of what was read were delivered.
-		return st, finish(ctx, "reading "+name, newProblems())
+		return st, finish(ctx, "reading "+name, newProblems(&st))
+	}
+	if errors.Is(err, ErrTooLarge) {
+		st.SkippedLarge++
+		return st, &Errors{Problems: []Problem{{Path: name, Err: err}}}
 	}
 	return st, err
 }

@@ -81,7 +81,7 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 			heads.cleanDirs(node, headRoot, "", clean)
 		}
 	}
-	probs := newProblems()
+	probs := newProblems(&st)
 	addStoreProblems(repo.Storer, probs)
 	c := s.newCollector(pathLineLess)
 	seenPath := map[string]bool{}
