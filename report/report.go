@@ -82,6 +82,9 @@ type Stats struct {
 	// a directory scan did not read because .gitignore excludes them;
 	// tracked and secret-bearing files are read whatever .gitignore says.
 	SkippedGitignored int64 `json:"skipped_gitignored,omitempty"`
+	// SkippedLarge counts files, blobs and streams over the size limit
+	// (--max-target-megabytes); each is also named in Errors.
+	SkippedLarge int64 `json:"skipped_large,omitempty"`
 	// Config says where the scan's configuration came from and what it
 	// adds, turns off and allows (see repoconfig.Summary).
 	Config *repoconfig.Summary `json:"config,omitempty"`

@@ -58,6 +58,7 @@ type options struct {
 	noGitignore bool
 	history     bool
 	workers     int
+	maxTargetMB int
 	cpuProfile  string
 	rangeSpec   string
 	configFrom  string
@@ -126,6 +127,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	pf.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors; the exit code tells the result")
 	pf.BoolVarP(&o.verbose, "verbose", "v", false, "print scan statistics and every problem")
 	pf.IntVar(&o.workers, "workers", 0, "matching goroutines (default: number of CPUs)")
+	pf.IntVar(&o.maxTargetMB, "max-target-megabytes", scan.DefaultMaxTargetBytes>>20, "scan at most this much of one file, blob or stream; a larger one is reported as an error (0: no limit)")
 	pf.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to this file")
 	_ = pf.MarkHidden("cpuprofile")
 	pf.StringVar(&o.baseline, "baseline", "", "a previous JSON report: findings already in it are not reported")
@@ -235,7 +237,14 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		return &exitCodeError{code: exitError, err: err}
 	}
 	set := cfg.set
-	s := &scan.Scanner{Rules: set, Workers: o.workers, Ignore: cfg.ignore}
+	if o.maxTargetMB < 0 {
+		return &exitCodeError{code: exitError, err: fmt.Errorf("--max-target-megabytes %d: want 0 (no limit) or more", o.maxTargetMB)}
+	}
+	maxTarget := int64(o.maxTargetMB) << 20
+	if o.maxTargetMB == 0 {
+		maxTarget = -1
+	}
+	s := &scan.Scanner{Rules: set, Workers: o.workers, Ignore: cfg.ignore, MaxTargetBytes: maxTarget}
 	cfg.warn(o, stderr)
 	if o.cpuProfile != "" {
 		pf, err := os.Create(o.cpuProfile)
@@ -330,6 +339,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	}
 	rep.Stats = &report.Stats{Files: st.Files, Bytes: st.Bytes, SkippedBinary: st.SkippedBinary, Commits: st.Commits, DurationMS: time.Since(start).Milliseconds(), Config: &cfg.summary}
 	rep.Stats.SkippedGitignored = st.SkippedGitignored
+	rep.Stats.SkippedLarge = st.SkippedLarge
 	var partial *scan.Errors
 	fatal := err != nil && !errors.As(err, &partial) && !interrupted
 	if interrupted {
@@ -354,8 +364,8 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	}
 	if o.verbose {
 		fmt.Fprintln(stderr, cfg.verboseLine())
-		fmt.Fprintf(stderr, "scanned %d files/blobs, %d bytes, %d commits, %d binary skipped, in %s\n",
-			st.Files, st.Bytes, st.Commits, st.SkippedBinary, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stderr, "scanned %d files/blobs, %d bytes, %d commits, %d binary skipped, %d over the size limit, in %s\n",
+			st.Files, st.Bytes, st.Commits, st.SkippedBinary, st.SkippedLarge, time.Since(start).Round(time.Millisecond))
 		printGitignored(stderr, st)
 	}
 	if mode == "staged" && len(rep.Findings) > 0 && !o.quiet && o.format == "text" && os.Getenv(hook.EnvHook) == "" {
