@@ -12,7 +12,8 @@ type allowlist struct {
 	commits     map[string]bool
 	paths       []*regexp.Regexp
 	regexes     []*regexp.Regexp
-	target      string // "secret", "match" or "line"
+	starts      []lazyFilter // the regexes' start filters; see regexMatches
+	target      string       // "secret", "match" or "line"
 	stopwords   []string
 	targetRules map[string]bool
 }
@@ -60,6 +61,7 @@ func compileAllowlist(a Allowlist) (*allowlist, error) {
 		}
 		ca.regexes = append(ca.regexes, re)
 	}
+	ca.starts = make([]lazyFilter, len(ca.regexes))
 	for _, w := range a.StopWords {
 		ca.stopwords = append(ca.stopwords, strings.ToLower(w))
 	}
@@ -124,8 +126,8 @@ func (a *allowlist) allows(secret, match, line, path, commit string) bool {
 			target = line
 		}
 		hit := false
-		for _, re := range a.regexes {
-			if re.MatchString(target) {
+		for i := range a.regexes {
+			if a.regexMatches(i, target) {
 				hit = true
 				break
 			}
@@ -147,4 +149,20 @@ func (a *allowlist) allows(secret, match, line, path, commit string) bool {
 		return checks > 0 && hits == checks
 	}
 	return hits > 0
+}
+
+// minFiltered is the target length from which an allowlist regex runs
+// through its start filter: a line's context (up to 2 KiB on a long line)
+// is searched at the few places a match can start, not stepped through
+// byte by byte for every match on the line.
+const minFiltered = 256
+
+// regexMatches reports whether regex i matches target.
+func (a *allowlist) regexMatches(i int, target string) bool {
+	if len(target) >= minFiltered {
+		if f := a.starts[i].get(a.regexes[i].String()); f != nil {
+			return f.match([]byte(target))
+		}
+	}
+	return a.regexes[i].MatchString(target)
 }

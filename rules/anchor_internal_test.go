@@ -46,24 +46,23 @@ func anchorText(rng *rand.Rand, n int) []byte {
 
 // TestStartFilterSameAsRegexp: running a regex only at the start filter's
 // candidates finds exactly what FindAllSubmatchIndex (and Match) finds,
-// on random text, for edge-case regexes and every default rule's regex
-// and nearby regex.
+// on random text, for edge-case regexes and every default rule's regex,
+// nearby regex and allowlist regex.
 func TestStartFilterSameAsRegexp(t *testing.T) {
 	exprs := append([]string(nil), anchorCases...)
-	packs, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := Compile(packs...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range s.rules {
-		if r.hasRe {
-			exprs = append(exprs, r.Regex)
-		}
-		if r.hasNearby {
-			exprs = append(exprs, r.Nearby.Regex)
+	for _, s := range testSets(t) {
+		for _, r := range s.rules {
+			if r.hasRe {
+				exprs = append(exprs, r.Regex)
+			}
+			if r.hasNearby {
+				exprs = append(exprs, r.Nearby.Regex)
+			}
+			for _, a := range append(r.allow, s.global...) {
+				for _, re := range a.regexes {
+					exprs = append(exprs, re.String())
+				}
+			}
 		}
 	}
 	rng := rand.New(rand.NewSource(1))
@@ -95,20 +94,35 @@ func TestStartFilterSameAsRegexp(t *testing.T) {
 	}
 }
 
-// TestStartFilterCorpus: matching the corpus through start filters finds
-// what plain regex runs find (Find with and without filters).
-func TestStartFilterCorpus(t *testing.T) {
+// testSets are the default rule set and gitleaks' rules.
+func testSets(t *testing.T) []*Set {
 	packs, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Compile(packs...)
+	def, err := Compile(packs...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.memo = nil
-	n := 0
-	err = filepath.WalkDir(filepath.Join("..", "testdata", "corpus"), func(p string, d fs.DirEntry, err error) error {
+	gp, err := Gitleaks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gl, err := Compile(gp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []*Set{def, gl}
+}
+
+// TestStartFilterCorpus: every regex of the default rules (and of
+// gitleaks' rules, on one corpus file in eight: they are many), run
+// through its start filter over the corpus, finds what the regexp package
+// finds.
+func TestStartFilterCorpus(t *testing.T) {
+	sets := testSets(t)
+	n, file := 0, 0
+	err := filepath.WalkDir(filepath.Join("..", "testdata", "corpus"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -116,15 +130,24 @@ func TestStartFilterCorpus(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		for _, r := range s.rules {
-			f := r.starts()
-			if !r.hasRe || f == nil {
+		file++
+		for i, s := range sets {
+			if i > 0 && file%8 != 0 {
 				continue
 			}
-			if got, want := f.findAll(b), r.regex().FindAllSubmatchIndex(b, -1); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s on %s:\n got %v\nwant %v", r.ID, p, got, want)
+			for _, r := range s.rules {
+				if !r.hasRe {
+					continue
+				}
+				f := r.starts()
+				if f == nil {
+					continue
+				}
+				if got, want := f.findAll(b), r.regex().FindAllSubmatchIndex(b, -1); !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s on %s:\n got %v\nwant %v", r.ID, p, got, want)
+				}
+				n++
 			}
-			n++
 		}
 		return nil
 	})
