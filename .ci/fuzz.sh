@@ -24,6 +24,7 @@ targets=(
   "./rules/ FuzzFindWindows"
   "./rules/ FuzzGroup"
   "./rules/ FuzzValidMnemonic"
+  "./rules/ FuzzStartFilter"
   "./report/ FuzzWriters"
   "./verify/ FuzzVerifierResponses"
   "./scan/ FuzzIgnoreRead"
