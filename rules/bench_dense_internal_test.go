@@ -79,9 +79,9 @@ func keywordDense(seed int64, size int) []byte {
 // passphrase-shaped values next to a venue's passphrase field are
 // passphrases to the rules.
 //
-// On the 2-core development machine: 0.60 MB/s (median of 6) before
-// start filters, 2.9 MB/s with them; see anchor.go for what the rest of
-// the time is.
+// On the 2-core development machine (medians of 6, -benchtime 3x):
+// 0.60 MB/s before start filters, 2.7 MB/s with them. anchor.go says
+// where the rest of the time goes.
 func BenchmarkFindKeywordDense(b *testing.B) {
 	packs, err := Default()
 	if err != nil {
