@@ -52,5 +52,16 @@ func TestLocationsTotal(t *testing.T) {
 		if !strings.Contains(buf.String(), tt.wantText) {
 			t.Errorf("%s: text lacks %q:\n%s", tt.name, tt.wantText, buf.String())
 		}
+		buf.Reset()
+		if err := WriteSARIF(&buf, r, nil); err != nil {
+			t.Fatal(err)
+		}
+		total := tt.locs + tt.omitted
+		if want := fmt.Sprintf(`"occurrences":%d`, total); !strings.Contains(strings.ReplaceAll(buf.String(), " ", ""), want) {
+			t.Errorf("%s: SARIF lacks %s", tt.name, want)
+		}
+		if want := fmt.Sprintf("Also found in %d other locations", total-1); !strings.Contains(buf.String(), want) {
+			t.Errorf("%s: SARIF message lacks %q", tt.name, want)
+		}
 	}
 }

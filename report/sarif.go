@@ -342,7 +342,7 @@ func sarifResultFor(f Finding, ruleID string, ruleIndex int) sarifResult {
 			Complete:    f.Complete,
 			InHead:      f.InHead,
 			Parts:       partNames(f),
-			Occurrences: len(f.Locations),
+			Occurrences: f.locationsTotal(),
 		},
 	}
 	if f.Verification != nil {
@@ -539,8 +539,8 @@ func messageFor(f Finding, primary int, related []sarifLocation) string {
 		}
 	}
 	if len(related) > 0 {
-		fmt.Fprintf(&b, " Also found in %d other location", len(f.Locations)-1)
-		if len(f.Locations) > 2 {
+		fmt.Fprintf(&b, " Also found in %d other location", f.locationsTotal()-1)
+		if f.locationsTotal() > 2 {
 			b.WriteString("s")
 		}
 		b.WriteString(": ")
