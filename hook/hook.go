@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/keyhound/keyhound/repofile"
 )
 
 // HookName is the file name of the hook in the hooks directory: git runs
@@ -295,21 +297,11 @@ func isHuskyDir(dir string) bool {
 
 // describe says what kind of file a non-regular hook is.
 func describe(path string, fi fs.FileInfo) string {
-	switch m := fi.Mode(); {
-	case m&fs.ModeSymlink != 0:
+	if fi.Mode()&fs.ModeSymlink != 0 {
 		if t, err := os.Readlink(path); err == nil {
 			return "a symbolic link to " + t
 		}
 		return "a symbolic link"
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	default:
-		return "a special file"
 	}
+	return repofile.Kind(fi.Mode())
 }

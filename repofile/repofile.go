@@ -86,7 +86,7 @@ func readIn(r *os.Root, name string, max int64) ([]byte, error) {
 		return fail(ErrSymlink)
 	}
 	if !li.Mode().IsRegular() {
-		return fail(fmt.Errorf("%w (%s)", ErrNotRegular, kind(li.Mode())))
+		return fail(fmt.Errorf("%w (%s)", ErrNotRegular, Kind(li.Mode())))
 	}
 	if li.Size() > max {
 		return fail(fmt.Errorf("%w (%d > %d bytes)", ErrTooLarge, li.Size(), max))
@@ -133,7 +133,7 @@ func OpenRegular(path string) (*os.File, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		f.Close()
-		return nil, &Error{Name: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, kind(fi.Mode()))}
+		return nil, &Error{Name: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, Kind(fi.Mode()))}
 	}
 	return f, nil
 }
@@ -154,7 +154,9 @@ func cause(err error) error {
 	return err
 }
 
-func kind(m fs.FileMode) string {
+// Kind names a file type in words for an error message: "a directory",
+// "a FIFO", "a socket", "a device".
+func Kind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a directory"

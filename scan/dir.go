@@ -145,7 +145,7 @@ func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set
 	dirs := map[string]dirState{} // dir rel path -> its state
 	tracked := newTrackedFiles()
 	if useGitignore {
-		if top := workTreeTop(root); top != "" {
+		if top := WorkTreeTop(root); top != "" {
 			prefix := ""
 			if abs, err := filepath.Abs(root); err == nil && abs != top {
 				if p, err := filepath.Rel(top, abs); err == nil {

@@ -101,9 +101,10 @@ func parentDir(rel string) string {
 	return "."
 }
 
-// workTreeTop returns the directory at or above dir that holds a .git
-// entry (a directory, or a file naming the git directory), or "".
-func workTreeTop(dir string) string {
+// WorkTreeTop returns the directory at or above dir that holds a .git
+// entry (a directory, or a file naming the git directory): the root of
+// the work tree dir is in, or "" when it is in none.
+func WorkTreeTop(dir string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return ""

@@ -64,7 +64,7 @@ func newIgnoreCmd(stdout io.Writer) *cobra.Command {
 				}
 			}
 			root := dir
-			if top := repoTop(dir); top != "" {
+			if top := scan.WorkTreeTop(dir); top != "" {
 				root = top
 			}
 			path := filepath.Join(root, repoconfig.IgnoreFile)

@@ -301,7 +301,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		// git commit -a / git commit PATHS run hooks with a temporary index.
 		indexFile := os.Getenv("GIT_INDEX_FILE")
 		if indexFile != "" && !filepath.IsAbs(indexFile) {
-			if top := repoTop(target); top != "" {
+			if top := scan.WorkTreeTop(target); top != "" {
 				indexFile = filepath.Join(top, indexFile)
 			}
 		}

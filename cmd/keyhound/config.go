@@ -124,7 +124,7 @@ func (sc *scanConfig) source(o *options, mode, target string) (repoconfig.Source
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		dir = filepath.Dir(dir)
 	}
-	if top := repoTop(dir); top != "" {
+	if top := scan.WorkTreeTop(dir); top != "" {
 		dir = top
 	}
 	return repoconfig.Source{FS: repofile.FS(dir, 0), Name: "work tree"}, nil, nil
@@ -250,20 +250,4 @@ func (sc *scanConfig) verboseLine() string {
 		fmt.Fprintf(&b, "; read from the %s", s.Source)
 	}
 	return textsafe.Escape(b.String())
-}
-
-// repoTop returns the work tree root holding dir, or "".
-func repoTop(dir string) string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
 }

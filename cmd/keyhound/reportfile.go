@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/keyhound/keyhound/repofile"
 )
 
 // replaceFile writes a file (a report, .keyhoundignore) to path through a
@@ -31,7 +33,7 @@ func replaceFile(path string, perm os.FileMode, write func(io.Writer) error) err
 			if target != fi {
 				what = "links to"
 			}
-			return fmt.Errorf("%s %s %s, not a regular file", path, what, kindOf(target.Mode()))
+			return fmt.Errorf("%s %s %s, not a regular file", path, what, repofile.Kind(target.Mode()))
 		}
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".keyhound-*.tmp")
@@ -63,19 +65,4 @@ func replaceFile(path string, perm os.FileMode, write func(io.Writer) error) err
 	}
 	done = true
 	return nil
-}
-
-// kindOf names a file type for an error message.
-func kindOf(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }
