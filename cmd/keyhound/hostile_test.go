@@ -1,45 +1,14 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
-
-// keyhoundWithin runs keyhound and fails the test if it has not finished
-// within a deadline: a hostile repository must never make it block.
-func keyhoundWithin(t *testing.T, dir string, env []string, args ...string) result {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
-	cmd.Stdin = strings.NewReader("")
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("keyhound %v blocked (killed after the deadline)\nstderr: %s", args, errb.String())
-	}
-	code := 0
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return result{code, out.String(), errb.String()}
-}
 
 // The files a repository supplies about its own scan are read without
 // following symbolic links, without blocking and within the repository:
@@ -92,7 +61,7 @@ func TestRepositoryFilesAreNotFollowed(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			r := keyhoundWithin(t, dir, env, tt.cmd...)
+			r := keyhoundEnv(t, dir, env, tt.cmd...)
 			if r.code != 2 {
 				t.Errorf("exit %d, want 2\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
 			}
