@@ -1,7 +1,1343 @@
 package syntax
 
-type lexer struct{}
+// The universal lexer: one pass over the bytes, recognising the
+// constructs listed in the package documentation. It never backtracks
+// more than a line and keeps O(1) state per open scope, so its cost is
+// linear in the input.
 
-func newLexer(src []byte, fn func(*Pair)) *lexer { return &lexer{} }
+// Bounds on what one scan keeps or revisits.
+const (
+	maxFrames  = 96       // open scopes kept; deeper ones are counted, not kept
+	maxLiteral = 64 << 10 // a quoted literal longer than this is not taken as one
+	maxBare    = 4 << 10  // a bare value longer than this is not emitted
+	maxDepth   = 2        // values read again inside values (escaped, base64, NAME=VALUE)
+	maxMember  = 256      // longest value kept as a name/value member
+)
 
-func (l *lexer) run() {}
+type span struct{ s, e int }
+
+func (s span) ok() bool { return s.e > s.s }
+
+// frame is an open scope and its per-scope state.
+type frame struct {
+	Frame
+	indent  int  // column of an Indent, Item or Section scope; -1 for brackets
+	closer  byte // '}', ']', ')' for bracket scopes, 0 otherwise
+	subscr  bool // a subscript: x["NAME"]
+	arg     int  // Call and Array: index of the current argument or element
+	tokens  int  // tokens seen inside (a subscript or wrapper needs exactly one literal)
+	lit     span // the last literal argument (subscripts, NAME, VALUE argument pairs)
+	litArg  int  // its argument index
+	litVal  []byte
+	envCall bool // a getenv-like call: its first literal names a variable
+	orCall  bool // a fallback method: .unwrap_or(…), .getOrElse(…)
+	wrapFor *expectation
+	// Members whose name and value are separate siblings.
+	memName, memVal []byte
+	memNameAt       int
+	memValAt        span
+	memDone         bool
+}
+
+// expectation is a name waiting for its value after a separator.
+type expectation struct {
+	name    []byte
+	nameAt  int
+	depth   int  // len(frames) when the separator was seen
+	sep     byte // '=', ':', '>', ' ' (flag), '|' (fallback)
+	fresh   bool // nothing but white space since the separator
+	newline bool // the separator ended its line: the value may be on the next
+}
+
+type lexer struct {
+	src    []byte
+	fn     func(*Pair)
+	frames []frame
+	over   int // scopes opened past maxFrames, not kept
+	nextID *int
+
+	// Recursion: values read again are scanned by a child lexer whose
+	// pairs take the outer value's span and sit in the outer scopes.
+	depth int
+	outer *span
+	base  []Frame
+
+	pend     []byte // a name a separator may follow
+	pendAt   int
+	pendEnd  int // offset just past the pending name
+	exp      *expectation
+	expStore expectation
+	fallback []byte // an environment variable name whose fallback value may follow
+	fallAt   int
+	lastTok  int // offset just past the last token
+	lineBeg  int
+	indent   int
+	bol      bool
+
+	// noQuote[q] is where the last failed literal of quote q stopped
+	// looking: a quote of the same kind before it is text, so that a line
+	// of unmatched quotes costs one scan, not one per quote.
+	noQuote [3]int
+
+	view []Frame
+	pair Pair
+}
+
+func newLexer(src []byte, fn func(*Pair)) *lexer {
+	id := 0
+	return &lexer{src: src, fn: fn, nextID: &id, bol: true}
+}
+
+func (l *lexer) child(src []byte, at span) *lexer {
+	c := &lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, outer: &at, bol: true}
+	c.base = l.frameView()
+	return c
+}
+
+func (l *lexer) run() {
+	src := l.src
+	i := 0
+	for i < len(src) {
+		if l.bol {
+			i = l.lineStart(i)
+			continue
+		}
+		c := src[i]
+		switch {
+		case c == '\n':
+			l.endLine()
+			i++
+			l.bol = true
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case c == '"' || c == '\'' || c == '`':
+			i = l.literal(i, i)
+		case nameStart[c] || (c == '.' && i+1 < len(src) && nameStart[src[i+1]] && i > 0 && (src[i-1] == ')' || src[i-1] == ']' || nameByte[src[i-1]])):
+			i = l.name(i)
+		case c == '-' && i+1 < len(src) && l.flagStart(i):
+			i = l.flag(i)
+		case c == '$':
+			i = l.dollar(i)
+		case c == '@' && i+1 < len(src) && src[i+1] == '"':
+			i = l.literal(i, i+1)
+		case c == '=' || c == ':':
+			i = l.separator(i)
+		case c == '|' || c == '?':
+			i = l.fallbackOp(i)
+		case c == '{' || c == '[' || c == '(':
+			i = l.open(i)
+		case c == '}' || c == ']' || c == ')':
+			l.lastTok = i + 1
+			l.close(c)
+			i++
+		case c == ',' || c == ';':
+			l.comma(c)
+			i++
+		case c == '<':
+			i = l.angle(i)
+		default:
+			i++
+		}
+	}
+	l.finish()
+}
+
+// finish closes every open scope (their members may still pair).
+func (l *lexer) finish() {
+	for len(l.frames) > 0 {
+		l.pop()
+	}
+}
+
+// ---- lines and indentation ----
+
+// lineStart handles the beginning of a line: indentation scopes (YAML),
+// list items, section headers, line keywords. It returns where ordinary
+// lexing goes on.
+func (l *lexer) lineStart(i int) int {
+	l.bol = false
+	l.lineBeg = i
+	src := l.src
+	j := i
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j >= len(src) || src[j] == '\n' || src[j] == '\r' {
+		return j // blank: scopes stay open
+	}
+	if src[j] == '#' && (j+1 >= len(src) || src[j+1] == ' ' || src[j+1] == '#' || src[j+1] == '\n') {
+		return j // a comment line does not close YAML scopes; its text is still read
+	}
+	col := j - i
+	l.indent = col
+	l.popIndents(col)
+	// A list item: "- " opens an anonymous scope at the dash's column.
+	if src[j] == '-' && (j+1 >= len(src) || src[j+1] == ' ' || src[j+1] == '\n' || src[j+1] == '\r') && !l.inBrackets() {
+		l.push(frame{Frame: Frame{Kind: Item}, indent: col})
+		k := j + 1
+		for k < len(src) && src[k] == ' ' {
+			k++
+		}
+		l.indent = k - i
+		return k
+	}
+	if src[j] == '[' && !l.inBrackets() {
+		if e, name, ok := sectionHeader(src, j); ok {
+			l.popKinds(Section)
+			l.push(frame{Frame: Frame{Kind: Section, Name: name}, indent: col})
+			return e
+		}
+	}
+	if e, ok := l.lineKeyword(j); ok {
+		return e
+	}
+	return j
+}
+
+// popIndents closes the indentation scopes a line at column col leaves.
+func (l *lexer) popIndents(col int) {
+	for len(l.frames) > 0 {
+		f := &l.frames[len(l.frames)-1]
+		if (f.Kind != Indent && f.Kind != Item) || f.indent < col {
+			return
+		}
+		l.pop()
+	}
+}
+
+// popKinds closes scopes up to and including the last one of kind k, when
+// only indentation scopes are above it (a new [section] ends the last).
+func (l *lexer) popKinds(k FrameKind) {
+	for n := len(l.frames) - 1; n >= 0; n-- {
+		switch l.frames[n].Kind {
+		case k:
+			for len(l.frames) > n {
+				l.pop()
+			}
+			return
+		case Indent, Item:
+			continue
+		default:
+			return
+		}
+	}
+}
+
+func (l *lexer) inBrackets() bool {
+	for n := len(l.frames) - 1; n >= 0; n-- {
+		if l.frames[n].closer != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionHeader recognises a TOML/INI header line: [name], [a.b],
+// [[array]], ["quoted"], then only a comment.
+func sectionHeader(src []byte, i int) (end int, name []byte, ok bool) {
+	j := i + 1
+	double := j < len(src) && src[j] == '['
+	if double {
+		j++
+	}
+	s := j
+	for j < len(src) && src[j] != ']' && src[j] != '\n' {
+		c := src[j]
+		if !(nameByte[c] || c == ' ' || c == '"' || c == '\'' || c == '.' || c == '-' || c == '/' || c == ':' || c >= 0x80) {
+			return 0, nil, false
+		}
+		j++
+	}
+	if j >= len(src) || src[j] != ']' || j == s {
+		return 0, nil, false
+	}
+	name = trimQuotes(trimSpace(src[s:j]))
+	j++
+	if double {
+		if j >= len(src) || src[j] != ']' {
+			return 0, nil, false
+		}
+		j++
+	}
+	k := j
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t' || src[k] == '\r') {
+		k++
+	}
+	if k < len(src) && src[k] != '\n' && src[k] != '#' && src[k] != ';' {
+		return 0, nil, false
+	}
+	if len(name) == 0 {
+		return 0, nil, false
+	}
+	return j, name, true
+}
+
+// lineKeyword handles keywords that start a line and take a name and a
+// value separated by white space: Dockerfile's legacy ENV NAME value,
+// Windows' setx NAME value, Apache's SetEnv NAME value.
+func (l *lexer) lineKeyword(j int) (int, bool) {
+	src := l.src
+	kwEnd := j
+	for kwEnd < len(src) && nameByte[src[kwEnd]] {
+		kwEnd++
+	}
+	switch string(src[j:kwEnd]) {
+	case "ENV", "setx", "SetEnv", "env":
+	default:
+		return 0, false
+	}
+	k := kwEnd
+	if k >= len(src) || (src[k] != ' ' && src[k] != '\t') {
+		return 0, false
+	}
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+		k++
+	}
+	ns := k
+	for k < len(src) && (nameByte[src[k]] || src[k] == '.' || src[k] == '-') {
+		k++
+	}
+	if k == ns || k >= len(src) || (src[k] != ' ' && src[k] != '\t') {
+		return 0, false // ENV NAME=value: the ordinary rules read it
+	}
+	name := src[ns:k]
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+		k++
+	}
+	if k >= len(src) || src[k] == '\n' || src[k] == '\r' {
+		return 0, false
+	}
+	if src[k] == '"' || src[k] == '\'' {
+		l.setPending(name, ns, ns+len(name))
+		l.expect(' ', false)
+		return k, true
+	}
+	e := k
+	for e < len(src) && src[e] != '\n' && src[e] != '\r' {
+		e++
+	}
+	v := trimSpace(src[k:e])
+	l.emit(name, ns, v, span{k, k + len(v)}, 0, nil, -1)
+	return e, true
+}
+
+func (l *lexer) endLine() {
+	if x := l.exp; x != nil {
+		if x.fresh && x.sep != ':' && x.sep != ' ' && !x.newline {
+			x.newline = true // NAME =\n  "value"
+		} else {
+			l.exp = nil
+		}
+	}
+	l.pend = nil
+	if len(l.frames) == 0 || !l.inBrackets() {
+		l.fallback = nil
+	}
+}
+
+// ---- names ----
+
+// name reads a name token: an identifier with dots, dashes and :: inside.
+func (l *lexer) name(i int) int {
+	src := l.src
+	s := i
+	j := i + 1
+	for j < len(src) {
+		c := src[j]
+		if nameByte[c] || c == '.' || c == '-' || c == '$' {
+			j++
+			continue
+		}
+		if c == ':' && j+2 < len(src) && src[j+1] == ':' && nameStart[src[j+2]] {
+			j += 2
+			continue
+		}
+		break
+	}
+	for j > s+1 && (src[j-1] == '.' || src[j-1] == '-') {
+		j--
+	}
+	tok := src[s:j]
+	// A string prefix: r"…", b'…', f"…", rb"…", u'…' (Python), r#"…"# (Rust).
+	if j < len(src) && (src[j] == '"' || src[j] == '\'') && isStringPrefix(tok) {
+		return l.literal(s, j)
+	}
+	if j < len(src) && src[j] == '#' && (string(tok) == "r" || string(tok) == "br") {
+		if k := j; k < len(src) {
+			for k < len(src) && src[k] == '#' {
+				k++
+			}
+			if k < len(src) && src[k] == '"' {
+				return l.literal(s, j)
+			}
+		}
+	}
+	if tok[0] == '.' {
+		tok = tok[1:]
+		s++
+	}
+	l.lastTok = j
+	if transparent(tok) && !followedBySeparator(src, j) {
+		return j
+	}
+	next := byte(0)
+	if j < len(src) {
+		next = src[j]
+	}
+	if isOrWord(tok) && l.fallback != nil {
+		l.setPending(l.fallback, l.fallAt, j)
+		l.expect('|', false)
+		return j
+	}
+	if x := l.exp; x != nil && l.expActive() {
+		if len(l.frames) > x.depth && followedBySeparator(src, j) {
+			l.exp = nil // Client(api_key=…), new X({apiKey: …}): a member, not the value
+		} else {
+			return l.valueName(x, tok, s, j)
+		}
+	}
+	if f := l.top(); f != nil {
+		f.tokens++
+		if f.closer == ')' || f.closer == ']' {
+			f.lit = span{}
+		}
+	}
+	switch next {
+	case '(':
+		l.pushCall(tok, j, nil)
+		return j + 1
+	case '[':
+		l.push(frame{Frame: Frame{Kind: Array, Name: tok}, indent: -1, closer: ']', subscr: true})
+		return j + 1
+	}
+	l.setPending(tok, s, j)
+	if isEnvRef(tok) {
+		l.fallback, l.fallAt = tok, s
+	}
+	// Kotlin's "NAME" to VALUE is handled at the literal; a bare word "to"
+	// after a pending quoted name acts as a separator.
+	return j
+}
+
+// valueName handles a name token where a value is expected: a wrapper
+// call (String::from("…"), os.getenv("NAME", "…")), a struct literal
+// (Config{…}), an environment reference (process.env.NAME || "…"), a
+// subscript, or a bare value.
+func (l *lexer) valueName(x *expectation, tok []byte, s, j int) int {
+	src := l.src
+	next := byte(0)
+	if j < len(src) {
+		next = src[j]
+	}
+	x.fresh = false
+	switch {
+	case next == '(':
+		l.pushCall(tok, j, x)
+		return j + 1
+	case next == '{':
+		l.exp = nil
+		l.setPending(tok, s, j) // Config{…}: the type names the object
+		return j
+	case next == '[':
+		l.exp = nil
+		l.push(frame{Frame: Frame{Kind: Array, Name: tok}, indent: -1, closer: ']', subscr: true})
+		return j + 1
+	case next == '.' || next == ':' && j+1 < len(src) && src[j+1] == ':':
+		return j // a chain whose first literal is the value
+	case isEnvRef(tok):
+		l.exp = nil
+		l.setPending(tok, s, j)
+		l.fallback, l.fallAt = tok, s
+		return j
+	}
+	e := bareEnd(src, s)
+	if x.sep == '|' {
+		l.exp = nil
+		return e
+	}
+	if isTypeWord(tok) && e == j {
+		return j // apiKey: string = "…"
+	}
+	l.exp = nil
+	if e-s <= maxBare {
+		l.emit(x.name, x.nameAt, src[s:e], span{s, e}, 0, nil, -1)
+	}
+	return e
+}
+
+// followedBySeparator reports whether a member separator follows a name
+// that ends at j: = (not ==), => or : (not :: or ://).
+func followedBySeparator(src []byte, j int) bool {
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j+1 >= len(src) {
+		return false
+	}
+	switch src[j] {
+	case '=':
+		return src[j+1] != '='
+	case ':':
+		return src[j+1] != ':' && src[j+1] != '/'
+	}
+	return false
+}
+
+// pending records a token as a possible name.
+func (l *lexer) setPending(tok []byte, s, e int) {
+	l.pend, l.pendAt, l.pendEnd = tok, s, e
+}
+
+// expActive reports whether the expectation still applies at this depth.
+func (l *lexer) expActive() bool {
+	x := l.exp
+	if x == nil {
+		return false
+	}
+	if len(l.frames) < x.depth {
+		l.exp = nil
+		return false
+	}
+	if len(l.frames) > x.depth {
+		f := l.top()
+		return f != nil && f.wrapFor == x && f.tokens == 0
+	}
+	return true
+}
+
+// flagStart reports whether a '-' starts a command-line flag: --name or
+// -n after white space.
+func (l *lexer) flagStart(i int) bool {
+	src := l.src
+	if i > 0 && src[i-1] != ' ' && src[i-1] != '\t' {
+		return false
+	}
+	j := i + 1
+	if src[j] == '-' {
+		j++
+	}
+	return j < len(src) && nameStart[src[j]]
+}
+
+// flag reads --name VALUE, --name=VALUE and -e VALUE.
+func (l *lexer) flag(i int) int {
+	src := l.src
+	j := i + 1
+	if src[j] == '-' {
+		j++
+	}
+	s := j
+	for j < len(src) && (nameByte[src[j]] || src[j] == '-' || src[j] == '.') {
+		j++
+	}
+	l.lastTok = j
+	if l.exp != nil && l.expActive() {
+		// A value that begins with a dash: -----BEGIN is read at the literal;
+		// a bare "-x" value is not a credential shape worth the confusion.
+		l.exp = nil
+	}
+	l.setPending(src[s:j], s, j)
+	if j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		k := j
+		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+			k++
+		}
+		if k < len(src) && src[k] != '-' && src[k] != '\n' && src[k] != '\r' && src[k] != '|' && src[k] != '\\' && src[k] != '=' {
+			l.expect(' ', false)
+		}
+	}
+	return j
+}
+
+// dollar handles $: ${NAME:-default}, ${{ … }}, $env:NAME (PowerShell),
+// $NAME (shell, PHP), $"…" (C#).
+func (l *lexer) dollar(i int) int {
+	src := l.src
+	j := i + 1
+	if j >= len(src) {
+		return j
+	}
+	switch {
+	case src[j] == '"':
+		return l.literal(i, j)
+	case src[j] == '{' && j+1 < len(src) && src[j+1] == '{':
+		for k := j + 2; k+1 < len(src) && k < j+512; k++ {
+			if src[k] == '}' && src[k+1] == '}' {
+				return k + 2
+			}
+		}
+		return j + 2
+	case src[j] == '{':
+		return l.paramExpansion(i)
+	case hasPrefixFold(src[j:], "env:") && j+4 < len(src) && nameStart[src[j+4]]:
+		return l.name(j + 4)
+	case nameStart[src[j]]:
+		return l.name(j)
+	}
+	return j
+}
+
+// paramExpansion reads ${NAME:-default}, ${NAME-default}, ${NAME:=default}
+// and ${NAME=default}: the default is NAME's value.
+func (l *lexer) paramExpansion(i int) int {
+	src := l.src
+	j := i + 2
+	s := j
+	for j < len(src) && (nameByte[src[j]] || src[j] == '.') {
+		j++
+	}
+	if j == s || j >= len(src) {
+		return j
+	}
+	name := src[s:j]
+	k := j
+	if src[k] == ':' {
+		k++
+	}
+	if k >= len(src) || (src[k] != '-' && src[k] != '=') {
+		if src[j] == '}' {
+			l.lastTok = j + 1
+			return j + 1
+		}
+		return j
+	}
+	k++
+	vs := k
+	depth := 0
+	for k < len(src) && k-vs < maxBare && src[k] != '\n' {
+		if src[k] == '{' {
+			depth++
+		} else if src[k] == '}' {
+			if depth == 0 {
+				break
+			}
+			depth--
+		}
+		k++
+	}
+	if k >= len(src) || src[k] != '}' {
+		if k-vs >= maxBare {
+			return k // a bounded scan is not repeated for the next ${
+		}
+		return j
+	}
+	v := trimQuotes(src[vs:k])
+	at := vs
+	if len(v) < k-vs {
+		at = vs + 1
+	}
+	l.emit(name, s, v, span{at, at + len(v)}, 0, nil, -1)
+	l.lastTok = k + 1
+	return k + 1
+}
+
+// ---- separators and operators ----
+
+func (l *lexer) separator(i int) int {
+	src := l.src
+	c := src[i]
+	n := i + 1
+	if c == ':' {
+		if n < len(src) && src[n] == ':' {
+			return n + 1 // a path separator, not a member
+		}
+		if n < len(src) && src[n] == '=' {
+			n++ // :=
+		}
+	} else {
+		if i > 0 && (src[i-1] == '!' || src[i-1] == '<' || src[i-1] == '>') {
+			return n
+		}
+		for n < len(src) && n < i+3 && src[n] == '=' {
+			n++ // == and ===: a comparison with a literal still shows the value
+		}
+		if n < len(src) && src[n] == '>' {
+			n++ // =>
+		}
+	}
+	if l.pend == nil || !l.adjacent(l.pendEnd, i) {
+		if x := l.exp; x != nil && l.expActive() && c == '=' && !x.fresh {
+			return n // apiKey: string = "…": the annotation kept the name
+		}
+		l.pend = nil
+		return n
+	}
+	name, at := l.pend, l.pendAt
+	l.pend = nil
+	sep := c
+	// YAML: NAME: at the end of its line opens a mapping or a block scalar.
+	if c == ':' && n == i+1 {
+		k := n
+		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+			k++
+		}
+		if k >= len(src) || src[k] == '\n' || src[k] == '\r' || (src[k] == '#' && k > n) {
+			if !l.inBrackets() {
+				l.push(frame{Frame: Frame{Kind: Indent, Name: name}, indent: l.indent})
+			}
+			return k
+		}
+		if src[k] == '|' || src[k] == '>' {
+			if e, ok := l.blockScalar(name, at, k); ok {
+				return e
+			}
+		}
+	}
+	l.exp = &l.expStore
+	*l.exp = expectation{name: name, nameAt: at, depth: len(l.frames), sep: sep, fresh: true}
+	l.lastTok = n
+	return n
+}
+
+// adjacent reports whether only blanks (and closing quotes or brackets
+// of the name) stand between a name that ends at e and a separator at i.
+func (l *lexer) adjacent(e, i int) bool {
+	if i-e > 64 {
+		return false
+	}
+	for k := e; k < i; k++ {
+		switch l.src[k] {
+		case ' ', '\t', '"', '\'', ']', '`':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (l *lexer) expect(sep byte, newline bool) {
+	if l.pend == nil {
+		return
+	}
+	l.exp = &l.expStore
+	*l.exp = expectation{name: l.pend, nameAt: l.pendAt, depth: len(l.frames), sep: sep, fresh: true, newline: newline}
+	l.pend = nil
+}
+
+// fallbackOp handles ||, ?? and ?: after a name: the value that follows is
+// the name's fallback.
+func (l *lexer) fallbackOp(i int) int {
+	src := l.src
+	if i+1 >= len(src) {
+		return i + 1
+	}
+	c, d := src[i], src[i+1]
+	if !(c == '|' && d == '|' || c == '?' && (d == '?' || d == ':')) {
+		return i + 1
+	}
+	name, at := l.pend, l.pendAt
+	if name == nil || !l.adjacent(l.pendEnd, i) {
+		name, at = l.fallback, l.fallAt
+	}
+	if name != nil {
+		l.setPending(name, at, i)
+		l.expect('|', false)
+	}
+	return i + 2
+}
+
+// blockScalar reads a YAML block scalar (NAME: | or NAME: >) whose lines
+// are indented deeper than the key: a PEM key, a multi-line secret.
+func (l *lexer) blockScalar(name []byte, at, k int) (int, bool) {
+	src := l.src
+	e := k + 1
+	for e < len(src) && src[e] != '\n' {
+		c := src[e]
+		if c != '-' && c != '+' && c != ' ' && c != '\t' && c != '\r' && (c < '0' || c > '9') {
+			if c == '#' {
+				break
+			}
+			return 0, false
+		}
+		e++
+	}
+	for e < len(src) && src[e] != '\n' {
+		e++
+	}
+	if e >= len(src) {
+		return 0, false
+	}
+	start := e + 1
+	end := start
+	var b []byte
+	p := start
+	for p < len(src) {
+		q := p
+		for q < len(src) && src[q] != '\n' {
+			q++
+		}
+		line := src[p:q]
+		ind := 0
+		for ind < len(line) && (line[ind] == ' ' || line[ind] == '\t') {
+			ind++
+		}
+		blank := len(trimSpace(line)) == 0
+		if !blank && ind <= l.indent {
+			break
+		}
+		if end-start > maxLiteral {
+			return 0, false
+		}
+		if !blank {
+			b = append(b, trimSpace(line)...)
+			b = append(b, '\n')
+			end = q
+		}
+		p = q + 1
+	}
+	if len(b) == 0 {
+		return 0, false
+	}
+	l.emit(name, at, b[:len(b)-1], span{start, end}, Decoded, nil, -1)
+	return end, true
+}
+
+// ---- brackets ----
+
+func (l *lexer) open(i int) int {
+	src := l.src
+	c := src[i]
+	l.lastTok = i + 1
+	x := l.exp
+	active := x != nil && l.expActive()
+	switch c {
+	case '{':
+		f := frame{Frame: Frame{Kind: Object}, indent: -1, closer: '}'}
+		switch {
+		case active:
+			if t := l.top(); t != nil && t.Kind == Call && t.wrapFor == x && t.tokens == 0 {
+				f.Name = t.Name // ex = new ccxt.okx({…}): the call names the object
+				l.exp = nil
+				break
+			}
+			f.Name = x.name
+			f.wrapFor = x // NAME = {"value"} (JSX, templates): the first literal may be the value
+			x.fresh = false
+		case l.pend != nil && l.adjacent(l.pendEnd, i):
+			f.Name = l.pend // Config{…}, binance.Options{…}
+		default:
+			if t := l.top(); t != nil && t.Kind == Call && t.tokens == 0 {
+				f.Name = t.Name // ccxt.okx({…}), new Client({…})
+			}
+		}
+		l.pend = nil
+		l.push(f)
+	case '[':
+		f := frame{Frame: Frame{Kind: Array}, indent: -1, closer: ']'}
+		if active {
+			f.Name = x.name
+			l.exp = nil
+		}
+		l.pend = nil
+		l.push(f)
+	case '(':
+		if active {
+			x.fresh = false
+			l.pushCall(nil, i, x)
+		} else {
+			l.pushCall(nil, i, nil)
+		}
+	}
+	return i + 1
+}
+
+// pushCall opens the scope of a call to callee (nil: a parenthesis).
+func (l *lexer) pushCall(callee []byte, at int, wrap *expectation) {
+	if t := l.top(); t != nil && t.wrapFor != nil && t.wrapFor == wrap {
+		t.tokens++ // Some(String::from("…")): a wrapper inside a wrapper
+	}
+	f := frame{Frame: Frame{Kind: Call, Name: callee}, indent: -1, closer: ')', wrapFor: wrap}
+	if callee != nil {
+		last := lastSegment(callee)
+		f.envCall = isEnvGetter(callee, last)
+		f.orCall = isOrMethod(last)
+	}
+	l.pend = nil
+	l.push(f)
+}
+
+func (l *lexer) close(c byte) {
+	n := len(l.frames) - 1
+	if l.over > 0 {
+		l.over--
+		return
+	}
+	for ; n >= 0; n-- {
+		if l.frames[n].closer == c {
+			break
+		}
+		if l.frames[n].closer != 0 {
+			return // a stray closer: the brackets in between stay open
+		}
+	}
+	if n < 0 {
+		return
+	}
+	for len(l.frames) > n+1 {
+		l.pop()
+	}
+	f := l.frames[n]
+	l.pop()
+	switch {
+	case f.subscr && f.tokens == 1 && f.lit.ok():
+		// os.environ["NAME"] = …, config['apiKey'] = …: the subscript names.
+		l.setPending(f.litVal, f.lit.s, l.lastTok)
+	case f.envCall && f.lit.ok() && f.litArg == 0:
+		// os.getenv("NAME") or "…", env::var("NAME").unwrap_or("…")
+		l.fallback, l.fallAt = f.litVal, f.lit.s
+	}
+	if l.exp != nil && f.wrapFor == l.exp && len(l.frames) == l.exp.depth && f.Kind == Call && (f.envCall || f.tokens > 0) {
+		l.exp = nil // NAME = f(x), NAME = getenv("X"): the call's result is the value, not shown
+	}
+}
+
+func (l *lexer) comma(c byte) {
+	l.exp = nil
+	l.pend = nil
+	if t := l.top(); t != nil {
+		switch t.Kind {
+		case Call, Array:
+			t.arg++
+			t.tokens = 0
+		}
+	}
+	if c == ';' && !l.inBrackets() {
+		l.fallback = nil
+	}
+}
+
+// ---- scopes ----
+
+func (l *lexer) top() *frame {
+	if len(l.frames) == 0 {
+		return nil
+	}
+	return &l.frames[len(l.frames)-1]
+}
+
+func (l *lexer) push(f frame) {
+	if len(l.frames) >= maxFrames {
+		if f.closer != 0 {
+			l.over++
+		}
+		return
+	}
+	*l.nextID++
+	f.ID = *l.nextID
+	l.frames = append(l.frames, f)
+}
+
+func (l *lexer) pop() {
+	l.frames = l.frames[:len(l.frames)-1]
+}
+
+// frameView is the scopes around the current position, outermost first.
+func (l *lexer) frameView() []Frame {
+	l.view = append(l.view[:0], l.base...)
+	for i := range l.frames {
+		l.view = append(l.view, l.frames[i].Frame)
+	}
+	return l.view
+}
+
+// ---- literals ----
+
+// literal reads a string literal whose opening quote is at q (s is where
+// its prefix starts: r, b, f, @, $, r#) and handles it as a value, a
+// name, an argument or text.
+func (l *lexer) literal(s, q int) int {
+	src := l.src
+	if q > 0 && q == s && isApostrophe(src, q) {
+		return q + 1 // don't, it's: not a literal
+	}
+	qi := quoteIndex(src[q])
+	if q < l.noQuote[qi] {
+		return q + 1
+	}
+	vs, ve, end, esc, ok := scanLiteral(src, s, q)
+	if !ok {
+		l.noQuote[qi] = end
+		return q + 1
+	}
+	val := src[vs:ve]
+	var flags Flags = Quoted
+	if esc {
+		val = unescape(val, src[q])
+	}
+	l.lastTok = end
+	// A quoted name: "apiKey": …, 'NAME' => …, "NAME" to …
+	k := end
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+		k++
+	}
+	if k < len(src) && (src[k] == ':' && !(k+1 < len(src) && src[k+1] == ':') || src[k] == '=' && !(k+1 < len(src) && src[k+1] == '=')) && nameLike(val) {
+		if x := l.exp; x == nil || !l.expActive() || src[k] == ':' {
+			l.exp = nil
+			l.countToken()
+			l.setPending(val, vs, end)
+			return end
+		}
+	}
+	if k+2 < len(src) && src[k] == 't' && src[k+1] == 'o' && (src[k+2] == ' ' || src[k+2] == '\t') && nameLike(val) {
+		l.countToken()
+		l.setPending(val, vs, end)
+		l.expect('=', false)
+		return k + 2
+	}
+	l.value(val, span{vs, ve}, flags)
+	return end
+}
+
+func quoteIndex(q byte) int {
+	switch q {
+	case '\'':
+		return 1
+	case '`':
+		return 2
+	}
+	return 0
+}
+
+// countToken counts a token in the innermost scope.
+func (l *lexer) countToken() {
+	if t := l.top(); t != nil {
+		t.tokens++
+	}
+}
+
+// value handles a literal that is not a name: the value of an expected
+// name, an argument, an element, or a string in text.
+func (l *lexer) value(val []byte, at span, flags Flags) {
+	x := l.exp
+	t := l.top()
+	if x != nil && l.expActive() && !(t != nil && t.envCall && t.wrapFor == x) {
+		l.exp = nil
+		if t != nil && t.wrapFor == x {
+			t.tokens++
+		}
+		l.emit(x.name, x.nameAt, val, at, flags, nil, -1)
+		l.recordLiteral(t, val, at)
+		return
+	}
+	if t == nil {
+		l.again(nil, 0, val, at, flags)
+		return
+	}
+	t.tokens++
+	switch {
+	case t.Kind == Call && t.orCall && l.fallback != nil:
+		l.emit(l.fallback, l.fallAt, val, at, flags, t.Name, t.arg)
+	case t.Kind == Call:
+		if t.lit.ok() && t.litArg == t.arg-1 && nameLike(t.litVal) && len(t.litVal) <= 128 {
+			// os.Setenv("NAME", "…"), getenv("NAME", "…"), Map.of("NAME", "…")
+			l.emit(t.litVal, t.lit.s, val, at, flags, t.Name, t.arg)
+			if x := t.wrapFor; x != nil && t.envCall && t.arg == 1 && x == l.exp {
+				l.exp = nil // key = os.getenv("NAME", "…"): the default is key's value too
+				l.emit(x.name, x.nameAt, val, at, flags, nil, -1)
+			}
+		}
+		l.emitArg(val, at, flags, t.Name, t.arg)
+	case t.Kind == Array && !t.subscr && t.Name != nil:
+		l.emit(t.Name, at.s, val, at, flags, nil, t.arg)
+	case t.Kind == Object && t.wrapFor != nil && t.tokens == 1:
+		l.emit(t.wrapFor.name, t.wrapFor.nameAt, val, at, flags, nil, -1)
+	default:
+		l.again(nil, 0, val, at, flags)
+	}
+	l.recordLiteral(t, val, at)
+}
+
+func (l *lexer) recordLiteral(t *frame, val []byte, at span) {
+	if t == nil || (t.Kind != Call && !t.subscr) {
+		return
+	}
+	t.lit, t.litArg, t.litVal = at, t.arg, val
+}
+
+// emitArg emits a positional argument.
+func (l *lexer) emitArg(val []byte, at span, flags Flags, call []byte, arg int) {
+	l.emit(nil, at.s, val, at, flags, call, arg)
+}
+
+// scanLiteral finds the extent of a literal opening at q (prefix from s).
+// It returns the content's span, the end of the literal, whether the
+// content has escapes to decode, and false when it is not a literal (no
+// closing quote within bounds, or a line break a one-line literal cannot
+// hold); end is then where it stopped looking.
+func scanLiteral(src []byte, s, q int) (vs, ve, end int, esc, ok bool) {
+	quote := src[q]
+	raw := false
+	verbatim := false
+	hashes := 0
+	for _, c := range src[s:q] {
+		switch c {
+		case 'r', 'R':
+			raw = true
+		case '@':
+			verbatim = true
+		case '#':
+			hashes++
+		}
+	}
+	if hashes > 0 {
+		q += hashes
+		if q >= len(src) || src[q] != '"' {
+			return 0, 0, q, false, false
+		}
+		quote = '"'
+	}
+	// Triple quotes: """…""", '''…'''.
+	if q+2 < len(src) && src[q+1] == quote && src[q+2] == quote && quote != '`' {
+		start := q + 3
+		for k := start; k+2 < len(src) && k-start < maxLiteral; k++ {
+			if src[k] == '\\' && !raw {
+				k++
+				esc = true
+				continue
+			}
+			if src[k] == quote && src[k+1] == quote && src[k+2] == quote {
+				return start, k, k + 3, esc, true
+			}
+		}
+		return 0, 0, min(len(src), start+maxLiteral), false, false
+	}
+	start := q + 1
+	multi := quote == '`' || verbatim || hashes > 0
+	for k := start; k < len(src) && k-start < maxLiteral; k++ {
+		c := src[k]
+		switch {
+		case c == '\\' && !raw && !verbatim && quote != '`':
+			esc = true
+			k++
+		case c == '\\' && quote == '`':
+			esc = true
+			k++
+		case c == quote:
+			if verbatim && k+1 < len(src) && src[k+1] == quote {
+				esc = true
+				k++
+				continue
+			}
+			if hashes > 0 {
+				n := 0
+				for n < hashes && k+1+n < len(src) && src[k+1+n] == '#' {
+					n++
+				}
+				if n < hashes {
+					continue
+				}
+				return start, k, k + 1 + hashes, esc, true
+			}
+			return start, k, k + 1, esc, true
+		case c == '\n':
+			if !multi && !pemAhead(src[start:k]) {
+				return 0, 0, k, false, false
+			}
+		}
+	}
+	return 0, 0, min(len(src), start+maxLiteral), false, false
+}
+
+// pemAhead reports whether a literal's text so far opens a PEM block: a
+// quoted key that .env files and YAML let run over several lines.
+func pemAhead(b []byte) bool {
+	b = trimSpace(b)
+	return len(b) >= 10 && string(b[:10]) == "-----BEGIN"
+}
+
+// isApostrophe reports whether a quote at q is a letter's apostrophe
+// (don't, l'API) rather than an opening quote.
+func isApostrophe(src []byte, q int) bool {
+	if src[q] != '\'' || q == 0 {
+		return false
+	}
+	p := src[q-1]
+	return nameByte[p] && p != '_' || p >= 0x80
+}
+
+// ---- XML ----
+
+// angle handles '<': an XML or HTML start tag, an end tag, or text.
+func (l *lexer) angle(i int) int {
+	src := l.src
+	j := i + 1
+	if j >= len(src) {
+		return j
+	}
+	if i > 0 && (nameByte[src[i-1]] || src[i-1] == '<') {
+		return j // List<String>, a<b, <<
+	}
+	switch {
+	case src[j] == '/':
+		k := j + 1
+		s := k
+		for k < len(src) && (nameByte[src[k]] || src[k] == ':' || src[k] == '-' || src[k] == '.') {
+			k++
+		}
+		if k < len(src) && src[k] == '>' && k > s {
+			l.closeElement(src[s:k])
+			return k + 1
+		}
+		return j
+	case src[j] == '!' || src[j] == '?':
+		return j
+	case !nameStart[src[j]]:
+		return j
+	}
+	k := j
+	for k < len(src) && (nameByte[src[k]] || src[k] == ':' || src[k] == '-' || src[k] == '.') {
+		k++
+	}
+	tag := src[j:k]
+	l.exp = nil
+	l.pend = nil
+	l.push(frame{Frame: Frame{Kind: Element, Name: tag}, indent: -1})
+	el := len(l.frames)
+	// Attributes, up to the end of the tag.
+	for k < len(src) && k-i < maxLiteral {
+		c := src[k]
+		switch {
+		case c == '>':
+			if src[k-1] == '/' {
+				l.closeElement(tag)
+				return k + 1
+			}
+			return l.elementText(tag, el, k+1)
+		case c == '"' || c == '\'':
+			k = l.literal(k, k)
+		case nameStart[c]:
+			s := k
+			for k < len(src) && (nameByte[src[k]] || src[k] == ':' || src[k] == '-' || src[k] == '.') {
+				k++
+			}
+			l.setPending(src[s:k], s, k)
+		case c == '=':
+			k = l.separator(k)
+		case c == '<':
+			return k // not a tag after all
+		default:
+			k++
+		}
+	}
+	return k
+}
+
+// elementText reads an element's text when it is short and on one line:
+// <apiKey>…</apiKey>, <string name="api_key">…</string>.
+func (l *lexer) elementText(tag []byte, el, i int) int {
+	src := l.src
+	k := i
+	for k < len(src) && src[k] != '<' && src[k] != '\n' && k-i <= maxBare {
+		k++
+	}
+	if k >= len(src) || src[k] != '<' || k+1 >= len(src) || src[k+1] != '/' {
+		return i
+	}
+	text := trimSpace(src[i:k])
+	if len(text) == 0 || len(l.frames) != el {
+		return i
+	}
+	s := i
+	for src[s] == ' ' || src[s] == '\t' {
+		s++
+	}
+	at := span{s, s + len(text)}
+	l.emit(tag, at.s, text, at, 0, nil, -1)
+	f := l.top()
+	l.member(f, []byte("value"), text, at)
+	return k
+}
+
+func (l *lexer) closeElement(tag []byte) {
+	for n := len(l.frames) - 1; n >= 0; n-- {
+		f := &l.frames[n]
+		if f.Kind == Element && string(f.Name) == string(tag) {
+			for len(l.frames) > n {
+				l.pop()
+			}
+			return
+		}
+		if f.closer != 0 {
+			return
+		}
+	}
+}
+
+// ---- emitting ----
+
+// emit yields a pair, reads its value again when it holds more text, and
+// records name/value members of the innermost scope.
+func (l *lexer) emit(name []byte, nameAt int, val []byte, at span, flags Flags, call []byte, arg int) {
+	if l.depth > 0 {
+		flags |= Decoded
+	}
+	if d, ok := decodeBase64Text(val); ok {
+		l.emitOne(name, nameAt, d, at, flags|Base64|Decoded, call, arg)
+		l.again(name, nameAt, d, at, flags|Base64|Decoded)
+		return
+	}
+	l.emitOne(name, nameAt, val, at, flags, call, arg)
+	if name != nil {
+		l.member(l.top(), name, val, at)
+	}
+	l.again(name, nameAt, val, at, flags)
+}
+
+func (l *lexer) emitOne(name []byte, nameAt int, val []byte, at span, flags Flags, call []byte, arg int) {
+	p := &l.pair
+	*p = Pair{Name: name, Value: val, NameStart: nameAt, Start: at.s, End: at.e, Call: call, Arg: arg, Flags: flags}
+	if l.outer != nil {
+		p.NameStart, p.Start, p.End = l.outer.s, l.outer.s, l.outer.e
+	}
+	p.Frames = l.frameView()
+	l.fn(p)
+}
+
+// member records NAME/VALUE siblings: {"key": "NAME", "value": "…"},
+// <add key="NAME" value="…"/>, - name: NAME / value: ….
+func (l *lexer) member(f *frame, name, val []byte, at span) {
+	if f == nil || f.memDone || len(val) > maxMember {
+		return
+	}
+	switch memberRole(name) {
+	case 1:
+		if !nameLike(val) && !pathLike(val) {
+			return
+		}
+		f.memName, f.memNameAt = val, at.s
+	case 2:
+		f.memVal, f.memValAt = val, at
+	default:
+		return
+	}
+	if f.memName != nil && f.memVal != nil {
+		f.memDone = true
+		l.emitOne(f.memName, f.memNameAt, f.memVal, f.memValAt, Decoded, nil, -1)
+	}
+}
+
+// again reads a value's text as text when it may hold pairs itself:
+// NAME=VALUE (--from-literal=…, "-e NAME=…", Environment="NAME=…"),
+// "Header: value", JSON-escaped code (notebooks), decoded base64.
+func (l *lexer) again(name []byte, nameAt int, val []byte, at span, flags Flags) {
+	if l.depth >= maxDepth || len(val) < 3 || len(val) > maxLiteral {
+		return
+	}
+	if !holdsSeparator(val) {
+		return
+	}
+	if l.outer != nil {
+		at = *l.outer
+	}
+	c := l.child(val, at)
+	c.run()
+}
+
+func holdsSeparator(b []byte) bool {
+	for _, c := range b {
+		if c == '=' || c == ':' {
+			return true
+		}
+	}
+	return false
+}
