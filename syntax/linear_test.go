@@ -67,11 +67,11 @@ func median(src []byte) time.Duration {
 
 func BenchmarkScan(b *testing.B) {
 	inputs := map[string][]byte{
-		"go source":    bytes.Repeat([]byte("func (s *Scanner) Dir(ctx context.Context, root string) (Stats, error) {\n\tif err := s.check(); err != nil {\n\t\treturn st, fmt.Errorf(\"dir %q: %w\", root, err)\n\t}\n\tcfg := Config{APIKey: \"abc\", Secret: os.Getenv(\"S\")}\n}\n"), 4000),
-		"json":         bytes.Repeat([]byte(`{"name": "binance", "apiKey": "abcdef0123456789", "nested": {"list": [1, 2, "three"], "url": "https://api.binance.com/api/v3"}},`+"\n"), 4000),
-		"minified js":  bytes.Repeat([]byte(`var a=function(b,c){return b+c},d={e:"f",g:[1,2,3]};a(d.e,"x");`), 8000),
-		"yaml":         bytes.Repeat([]byte("exchanges:\n  - name: okx\n    api_key: \"abc\"\n    secret: def\n    options:\n      defaultType: swap\n"), 4000),
-		"prose":        bytes.Repeat([]byte("It's the key: don't share it. The secret is kept in a vault, and rotated monthly.\n"), 6000),
+		"go source":   bytes.Repeat([]byte("func (s *Scanner) Dir(ctx context.Context, root string) (Stats, error) {\n\tif err := s.check(); err != nil {\n\t\treturn st, fmt.Errorf(\"dir %q: %w\", root, err)\n\t}\n\tcfg := Config{APIKey: \"abc\", Secret: os.Getenv(\"S\")}\n}\n"), 4000),
+		"json":        bytes.Repeat([]byte(`{"name": "binance", "apiKey": "abcdef0123456789", "nested": {"list": [1, 2, "three"], "url": "https://api.binance.com/api/v3"}},`+"\n"), 4000),
+		"minified js": bytes.Repeat([]byte(`var a=function(b,c){return b+c},d={e:"f",g:[1,2,3]};a(d.e,"x");`), 8000),
+		"yaml":        bytes.Repeat([]byte("exchanges:\n  - name: okx\n    api_key: \"abc\"\n    secret: def\n    options:\n      defaultType: swap\n"), 4000),
+		"prose":       bytes.Repeat([]byte("It's the key: don't share it. The secret is kept in a vault, and rotated monthly.\n"), 6000),
 	}
 	for name, src := range inputs {
 		b.Run(name, func(b *testing.B) {

@@ -25,7 +25,7 @@
 //     indentation and list items, TOML/INI [sections], XML elements;
 //   - members whose name and value are separate siblings:
 //     {"key": "NAME", "value": "…"}, <add key="NAME" value="…"/>,
-//     - name: NAME / value: …;
+//   - name: NAME / value: …;
 //   - NAME=VALUE inside a value (--from-literal=NAME=…, -e "NAME=…",
 //     "NAME: …" headers), JSON-escaped text inside strings (notebooks,
 //     embedded configs), and base64 text that decodes to printable text
