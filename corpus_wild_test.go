@@ -31,14 +31,11 @@ type corpusGap struct{ fn, fp int }
 // to let a regression through.
 var corpusWildGaps = map[string]map[string]corpusGap{
 	// code: assignments, literals, constructor arguments, defaults
-	"wild/go/okx-ccxt/main.go":                         {"okx": {fn: 3}},
 	"wild/java/binance-connector/PrivateConfig.java":   {"binance": {fn: 2}},
 	"wild/java/xchange-kucoin/KucoinDemoUtils.java":    {"kucoin": {fn: 2}},
 	"wild/javascript/arb-engine/src/exchanges.ts":      {"binance": {fn: 2}, "bybit": {fn: 2}},
 	"wild/javascript/kucoin-pro/src/exchange.ts":       {"kucoin": {fn: 1}},
-	"wild/javascript/okx-dashboard/src/config/okx.ts":  {"okx": {fn: 3}},
 	"wild/php/huobi-php/examples/key_secret.php":       {"htx": {fn: 2}},
-	"wild/php/okx-ccxt/balance.php":                    {"okx": {fn: 1}},
 	"wild/python/deribit-options/auth.py":              {"deribit": {fn: 1}},
 	"wild/python/hyperrsi/configs/exchange_configs.py": {"bitget": {fn: 2}},
 	"wild/python/woo-maker/main.py":                    {"woox": {fn: 2}},
@@ -64,7 +61,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	// deploy: Dockerfile, systemd, docker-compose, Kubernetes (decoded Secret data)
 	"wild/deploy/compose/docker-compose.yml": {"bitget": {fn: 3}},
 	"wild/deploy/docker/Dockerfile":          {"deribit": {fn: 2}},
-	"wild/deploy/systemd/freqtrade.service":  {"okx": {fn: 3}},
 	"wild/k8s/bitvavo/secret.yaml":           {"bitvavo": {fn: 2}},
 	// tabular: CSV / TSV with a header row, SQL INSERT
 	"wild/data/accounts.csv":               {"bybit": {fn: 2}, "kucoin": {fn: 3}, "okx": {fn: 3}},

@@ -41,10 +41,13 @@ type Set struct {
 	alwaysRules []int             // rules with no keywords: always run
 	noWindows   bool              // tests: match whole contents
 	memo        *regexMemo        // regex results by window content
+	vocab       *vocab            // data rules: venues, part names, rules by venue
+	dataRules   []int             // indexes of the data rules
 }
 
 type rule struct {
 	Rule
+	value        *regexp.Regexp // a data rule's value shape, anchored
 	idx          int
 	pack         string
 	hasRe        bool
@@ -177,6 +180,18 @@ func Compile(packs ...*Pack) (*Set, error) {
 			r := s.byID[rid]
 			r.creds = append(r.creds, ci)
 		}
+	}
+	var venues []Venue
+	for _, p := range expanded {
+		venues = append(venues, p.Venues...)
+	}
+	for i, r := range s.rules {
+		if r.value != nil {
+			s.dataRules = append(s.dataRules, i)
+		}
+	}
+	if len(s.dataRules) > 0 {
+		s.vocab = buildVocab(venues, s.rules)
 	}
 	s.buildKeywords()
 	return s, nil
@@ -331,6 +346,15 @@ func compileRule(r Rule, p *Pack) (*rule, error) {
 	} else if r.SecretGroup != 0 {
 		return nil, fail("secretGroup without a regex")
 	}
+	if r.Value != "" {
+		if len(r.Value) > maxRegexLen {
+			return nil, fail("value is %d bytes, over the %d-byte limit", len(r.Value), maxRegexLen)
+		}
+		var err error
+		if cr.value, err = anchored(r.Value); err != nil {
+			return nil, fail("bad value: %v", err)
+		}
+	}
 	if r.Path != "" {
 		var err error
 		if cr.path, err = regexp.Compile(r.Path); err != nil {
@@ -385,11 +409,15 @@ func (s *Set) buildKeywords() {
 	idx := map[string]int{}
 	kwRules := [][]int{}
 	for _, r := range s.rules {
-		if len(r.Keywords) == 0 {
+		kws := r.Keywords
+		if len(kws) == 0 && r.value != nil {
+			kws = s.dataKeywords(r)
+		}
+		if len(kws) == 0 {
 			s.alwaysRules = append(s.alwaysRules, r.idx)
 			continue
 		}
-		for _, kw := range r.Keywords {
+		for _, kw := range kws {
 			kw = strings.ToLower(kw)
 			if kw == "" {
 				continue
@@ -409,6 +437,18 @@ func (s *Set) buildKeywords() {
 	if len(s.keywords) > 0 {
 		s.trie = ahocorasick.NewTrieBuilder().AddStrings(s.keywords).Build()
 	}
+}
+
+// dataKeywords are the words without which a content cannot hold a data
+// rule's value under a name: the venue's names and the words part names
+// are made of.
+func (s *Set) dataKeywords(r *rule) []string {
+	kws := []string{"key", "secret", "pass", "pwd", "memo", "token", "private", "client", "credential", "auth", r.Exchange}
+	kws = append(kws, r.Names...)
+	if v := s.vocab.byID[r.Exchange]; v != nil {
+		kws = append(kws, v.Names...)
+	}
+	return kws
 }
 
 // Rules returns the source of every active rule, in matching order.

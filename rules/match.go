@@ -25,8 +25,13 @@ type Match struct {
 	// most maxContext bytes around it. It is for allowlists that target
 	// the line; reports must redact it.
 	Context string
-	// Match is the whole regex match.
+	// Match is the whole regex match (for a data rule, the text from the
+	// value's name to its end).
 	Match string
+	// NeedsPath says the venue was inferred from the value's shape alone,
+	// with no venue named around it: the match holds only where the
+	// file's path names the venue (Keep checks it).
+	NeedsPath bool
 }
 
 const maxContext = 2048
@@ -62,8 +67,13 @@ func (s *Set) find(data []byte, path string, work *workCount) []Match {
 	)
 	c := newContent(data, work)
 	getLines := c.lines
+	hasData := false
 	for _, ri := range kw.rules {
 		r := s.rules[ri]
+		if r.value != nil {
+			hasData = true
+			continue // one pass for every data rule, below
+		}
 		if !r.hasRe {
 			continue // path-only rule: see PathMatches
 		}
@@ -89,6 +99,9 @@ func (s *Set) find(data []byte, path string, work *workCount) []Match {
 				}
 			}
 		}
+	}
+	if hasData {
+		out = append(out, s.dataMatches(c)...)
 	}
 	out = s.applyRequired(out, work)
 	out = s.preferSpecific(out, work)
@@ -243,7 +256,7 @@ func asciiLower(dst, src []byte) []byte {
 
 // check applies the content checks to one regex match.
 func (s *Set) check(r *rule, c *content, loc []int) (Match, bool) {
-	data, lines := c.data, c.lines()
+	data := c.data
 	start, end := loc[0], loc[1]
 	// gitleaks trims newlines the regex swallowed at the end.
 	for end > start && data[end-1] == '\n' {
@@ -263,7 +276,16 @@ func (s *Set) check(r *rule, c *content, loc []int) (Match, bool) {
 	if ss < 0 || se <= ss {
 		return Match{}, false
 	}
-	secret := string(data[ss:se])
+	return s.accept(r, c, string(data[ss:se]), ss, se, start, end)
+}
+
+// accept applies a rule's checks on a value found at ss..se (in a match
+// that spans start..end) and makes the Match: entropy, placeholders,
+// validation, the allow marker on its lines, nearby context, and the
+// allowlists that do not depend on the location. A data rule's value may
+// differ from the text at ss..se (decoded from base64 or escapes).
+func (s *Set) accept(r *rule, c *content, secret string, ss, se, start, end int) (Match, bool) {
+	data, lines := c.data, c.lines()
 	if r.Entropy > 0 && Entropy(secret) <= r.Entropy {
 		return Match{}, false
 	}
@@ -272,6 +294,12 @@ func (s *Set) check(r *rule, c *content, loc []int) (Match, bool) {
 	}
 	if r.validate != nil && !r.validate(secret) {
 		return Match{}, false
+	}
+	if start > ss || ss-start > maxContext {
+		start = ss
+	}
+	if end < se {
+		end = se
 	}
 	line := lines.line(ss)
 	ls := lines.lineStart(lines.line(start))
@@ -301,7 +329,7 @@ func (s *Set) check(r *rule, c *content, loc []int) (Match, bool) {
 		Column:   ss - lines.lineStart(line) + 1,
 		EndLine:  lines.line(maxInt(se-1, ss)),
 		Match:    string(data[start:end]),
-		Context:  clip(lineText, ss-ls, se-ls),
+		Context:  clip(lineText, ss-ls, minInt(se, le)-ls),
 	}
 	for _, a := range s.global {
 		if a.targetRules != nil && !a.targetRules[r.ID] {
@@ -328,6 +356,9 @@ func (s *Set) Keep(m *Match, path, commit string) bool {
 		return true
 	}
 	if r.path != nil && !r.path.MatchString(path) {
+		return false
+	}
+	if m.NeedsPath && (s.vocab == nil || !s.vocab.pathVenues(path)[m.Exchange]) {
 		return false
 	}
 	for _, a := range s.global {

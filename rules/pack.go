@@ -51,6 +51,8 @@ type Pack struct {
 	Credentials []Credential
 	// Allowlists apply to every rule (or to TargetRules when set).
 	Allowlists []Allowlist
+	// Venues name the exchanges of the pack's data rules (see Venue).
+	Venues []Venue
 
 	src []byte // the TOML text, kept to locate lines in errors
 	// fsys, when set, is where the pack was read (see ParseFS): its
@@ -113,6 +115,24 @@ type Rule struct {
 	// is on for rules with a Part and off otherwise (gitleaks rules
 	// keep gitleaks' behaviour).
 	Placeholders *bool `toml:"placeholders"`
+
+	// Value makes the rule a data rule: instead of a regex that spells out
+	// how values are written, the shape of the value itself (a regular
+	// expression matched against the whole value). Where the value sits —
+	// any assignment, member, argument, table cell the syntax package
+	// reads — and which venue it belongs to (Exchange, found from its
+	// name, its scope, a mention nearby, a shape only it uses, or the
+	// path) are worked out for every data rule alike. Needs Exchange and
+	// Part; excludes Regex.
+	Value string `toml:"value"`
+	// Names are names this part answers to besides the ones every venue's
+	// does (key, api_key, secret, passphrase, password, …): Deribit's
+	// client_id, BitMart's memo.
+	Names []string `toml:"names"`
+	// Distinctive says the value's shape alone identifies the venue (a
+	// prefix no other venue uses): it is found under any part name with no
+	// venue named around it.
+	Distinctive bool `toml:"distinctive"`
 }
 
 // Nearby is context that must occur close to a match.
@@ -171,6 +191,7 @@ type file struct {
 	Credentials []Credential `toml:"credentials"`
 	Allowlists  []Allowlist  `toml:"allowlists"`
 	Allowlist   *Allowlist   `toml:"allowlist"`
+	Venues      []Venue      `toml:"venues"`
 }
 
 // Error is a problem in a rule pack, located by file and line.
@@ -224,6 +245,7 @@ func Parse(name string, data []byte) (*Pack, error) {
 		Rules:       f.Rules,
 		Credentials: f.Credentials,
 		Allowlists:  f.Allowlists,
+		Venues:      f.Venues,
 		src:         data,
 	}
 	if f.Allowlist != nil {
@@ -324,8 +346,11 @@ func (p *Pack) check() error {
 			return p.errf(p.lineOfID("rules", r.ID), r.ID, "duplicate rule id")
 		}
 		seen[r.ID] = true
-		if r.Regex == "" && r.Path == "" {
-			return p.errf(p.lineOfID("rules", r.ID), r.ID, "needs a regex or a path")
+		if r.Regex == "" && r.Path == "" && r.Value == "" {
+			return p.errf(p.lineOfID("rules", r.ID), r.ID, "needs a regex, a value or a path")
+		}
+		if r.Value != "" && (r.Regex != "" || r.Exchange == "" || r.Part == "") {
+			return p.errf(p.lineOfID("rules", r.ID), r.ID, "a value rule needs exchange and part, and no regex")
 		}
 		if !r.Part.valid() {
 			return p.errf(p.lineOfID("rules", r.ID), r.ID, "part %q is not one of key, secret, passphrase, private-key", r.Part)

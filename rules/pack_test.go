@@ -22,7 +22,7 @@ func TestParseErrors(t *testing.T) {
 		{"no id", "title = \"t\"\n\n[[rules]]\nregex = \"abc\"\n", 3, "rule without an id"},
 		{"duplicate id", "[[rules]]\nid = \"a\"\nregex = \"x\"\n\n[[rules]]\nid = \"a\"\nregex = \"y\"\n", 2, "duplicate rule id"},
 		{"bad part", "[[rules]]\nid = \"a\"\nregex = \"x\"\npart = \"token\"\n", 2, `part "token"`},
-		{"no regex", "[[rules]]\nid = \"a\"\ndescription = \"d\"\n", 2, "needs a regex or a path"},
+		{"no regex", "[[rules]]\nid = \"a\"\ndescription = \"d\"\n", 2, "needs a regex, a value or a path"},
 		{"unknown validator", "[[rules]]\nid = \"a\"\nregex = \"x\"\nvalidate = \"luhn\"\n", 2, `unknown validate "luhn"`},
 		{"short credential", "[[rules]]\nid = \"a\"\nregex = \"x\"\npart = \"key\"\n[[credentials]]\nid = \"c\"\nrules = [\"a\"]\n", 6, "at least two rules"},
 		{"wrong type", "[[rules]]\nid = \"a\"\nregex = \"x\"\nentropy = \"high\"\n", 0, "entropy"},

@@ -1,5 +1,7 @@
 package syntax
 
+import "sort"
+
 // The universal lexer: one pass over the bytes, recognising the
 // constructs listed in the package documentation. It never backtracks
 // more than a line and keeps O(1) state per open scope, so its cost is
@@ -37,6 +39,16 @@ type frame struct {
 	memNameAt       int
 	memValAt        span
 	memDone         bool
+	// lines are the string elements of an array, read together when all
+	// but the last end with a line break (notebook cells); lineBytes is
+	// their total size.
+	lines     []lineElem
+	lineBytes int
+}
+
+type lineElem struct {
+	text []byte
+	at   span
 }
 
 // expectation is a name waiting for its value after a separator.
@@ -57,16 +69,17 @@ type lexer struct {
 	nextID *int
 
 	// Recursion: values read again are scanned by a child lexer whose
-	// pairs take the outer value's span and sit in the outer scopes.
+	// pairs take the span of the outer value they came from and sit in
+	// the outer scopes. A child may read several values joined (the lines
+	// of a notebook cell): segs maps its offsets back to each value.
 	depth int
-	outer *span
+	segs  []segment
 	base  []Frame
 
 	pend     []byte // a name a separator may follow
 	pendAt   int
 	pendEnd  int // offset just past the pending name
 	exp      *expectation
-	expStore expectation
 	fallback []byte // an environment variable name whose fallback value may follow
 	fallAt   int
 	lastTok  int // offset just past the last token
@@ -79,6 +92,10 @@ type lexer struct {
 	// of unmatched quotes costs one scan, not one per quote.
 	noQuote [3]int
 
+	// root gathers the lines of a multi-line string outside any list.
+	root    frame
+	rootEnd int
+
 	view []Frame
 	pair Pair
 }
@@ -88,10 +105,33 @@ func newLexer(src []byte, fn func(*Pair)) *lexer {
 	return &lexer{src: src, fn: fn, nextID: &id, bol: true}
 }
 
-func (l *lexer) child(src []byte, at span) *lexer {
-	c := &lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, outer: &at, bol: true}
+// segment maps the child's offsets from off on to the outer span at.
+type segment struct {
+	off int
+	at  span
+}
+
+func (l *lexer) child(src []byte, segs []segment) *lexer {
+	c := &lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, segs: segs, bol: true}
 	c.base = l.frameView()
 	return c
+}
+
+// outerSpan maps an offset of this lexer's text to the outer span that
+// holds it (ok false at depth 0: offsets are the input's).
+func (l *lexer) outerSpan(off int) (span, bool) {
+	if len(l.segs) == 0 {
+		return span{}, false
+	}
+	k := sort.Search(len(l.segs), func(i int) bool { return l.segs[i].off > off }) - 1
+	if k < 0 {
+		k = 0
+	}
+	at := l.segs[k].at
+	if l.segs[k].at.e == 0 && l.segs[k].at.s == 0 {
+		at = l.segs[0].at
+	}
+	return at, true
 }
 
 func (l *lexer) run() {
@@ -112,7 +152,8 @@ func (l *lexer) run() {
 			i++
 		case c == '"' || c == '\'' || c == '`':
 			i = l.literal(i, i)
-		case nameStart[c] || (c == '.' && i+1 < len(src) && nameStart[src[i+1]] && i > 0 && (src[i-1] == ')' || src[i-1] == ']' || nameByte[src[i-1]])):
+		case nameStart[c] || (c == '.' && i+1 < len(src) && nameStart[src[i+1]] && i > 0 && (src[i-1] == ')' || src[i-1] == ']' || nameByte[src[i-1]])) ||
+			(c == '\\' && i+1 < len(src) && nameStart[src[i+1]] && (i == 0 || !nameByte[src[i-1]])):
 			i = l.name(i)
 		case c == '-' && i+1 < len(src) && l.flagStart(i):
 			i = l.flag(i)
@@ -136,7 +177,11 @@ func (l *lexer) run() {
 		case c == '<':
 			i = l.angle(i)
 		default:
-			i++
+			if l.exp != nil && l.expActive() && c > ' ' && c < 0x7f {
+				i = l.bare(i) // a value that starts with a digit or a sign: 0fdca03f-…, +abc/…
+			} else {
+				i++
+			}
 		}
 	}
 	l.finish()
@@ -145,8 +190,27 @@ func (l *lexer) run() {
 // finish closes every open scope (their members may still pair).
 func (l *lexer) finish() {
 	for len(l.frames) > 0 {
+		f := l.frames[len(l.frames)-1]
 		l.pop()
+		l.flushLines(&f)
 	}
+	l.flushLines(&l.root)
+}
+
+// onlyCommas reports whether src[from:to] holds nothing but white space
+// and commas (and the quote that closed the previous literal).
+func (l *lexer) onlyCommas(from, to int) bool {
+	if from < 0 || to > len(l.src) || to-from > 256 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		switch l.src[k] {
+		case ' ', '\t', '\r', '\n', ',', '"', '\'':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // ---- lines and indentation ----
@@ -344,12 +408,20 @@ func (l *lexer) name(i int) int {
 	j := i + 1
 	for j < len(src) {
 		c := src[j]
+		if c == '-' && j+2 < len(src) && src[j+1] == '>' && nameStart[src[j+2]] {
+			j += 2 // $exchange->password
+			continue
+		}
 		if nameByte[c] || c == '.' || c == '-' || c == '$' {
 			j++
 			continue
 		}
 		if c == ':' && j+2 < len(src) && src[j+1] == ':' && nameStart[src[j+2]] {
 			j += 2
+			continue
+		}
+		if c == '\\' && j+1 < len(src) && nameStart[src[j+1]] {
+			j++ // PHP namespaces: \ccxt\okx
 			continue
 		}
 		break
@@ -390,7 +462,7 @@ func (l *lexer) name(i int) int {
 		return j
 	}
 	if x := l.exp; x != nil && l.expActive() {
-		if len(l.frames) > x.depth && followedBySeparator(src, j) {
+		if (len(l.frames) > x.depth || x.newline) && followedBySeparator(src, j) {
 			l.exp = nil // Client(api_key=…), new X({apiKey: …}): a member, not the value
 		} else {
 			return l.valueName(x, tok, s, j)
@@ -461,6 +533,21 @@ func (l *lexer) valueName(x *expectation, tok []byte, s, j int) int {
 	l.exp = nil
 	if e-s <= maxBare {
 		l.emit(x.name, x.nameAt, src[s:e], span{s, e}, 0, nil, -1)
+	}
+	return e
+}
+
+// bare reads a bare value that does not start like a name.
+func (l *lexer) bare(s int) int {
+	x := l.exp
+	e := bareEnd(l.src, s)
+	if e == s {
+		return s + 1
+	}
+	l.exp = nil
+	l.lastTok = e
+	if x.sep != '|' && e-s <= maxBare {
+		l.emit(x.name, x.nameAt, l.src[s:e], span{s, e}, 0, nil, -1)
 	}
 	return e
 }
@@ -557,6 +644,14 @@ func (l *lexer) dollar(i int) int {
 	if j >= len(src) {
 		return j
 	}
+	// NAME=${OTHER}, NAME: ${{ secrets.X }}, NAME=$(cmd): a reference is
+	// not NAME's value; a default inside ${…} is.
+	var outer *expectation
+	if x := l.exp; x != nil && l.expActive() && src[j] != '"' {
+		cp := *x
+		outer = &cp
+		l.exp = nil
+	}
 	switch {
 	case src[j] == '"':
 		return l.literal(i, j)
@@ -568,7 +663,7 @@ func (l *lexer) dollar(i int) int {
 		}
 		return j + 2
 	case src[j] == '{':
-		return l.paramExpansion(i)
+		return l.paramExpansion(i, outer)
 	case hasPrefixFold(src[j:], "env:") && j+4 < len(src) && nameStart[src[j+4]]:
 		return l.name(j + 4)
 	case nameStart[src[j]]:
@@ -579,7 +674,7 @@ func (l *lexer) dollar(i int) int {
 
 // paramExpansion reads ${NAME:-default}, ${NAME-default}, ${NAME:=default}
 // and ${NAME=default}: the default is NAME's value.
-func (l *lexer) paramExpansion(i int) int {
+func (l *lexer) paramExpansion(i int, outer *expectation) int {
 	src := l.src
 	j := i + 2
 	s := j
@@ -627,6 +722,9 @@ func (l *lexer) paramExpansion(i int) int {
 		at = vs + 1
 	}
 	l.emit(name, s, v, span{at, at + len(v)}, 0, nil, -1)
+	if outer != nil {
+		l.emit(outer.name, outer.nameAt, v, span{at, at + len(v)}, 0, nil, -1)
+	}
 	l.lastTok = k + 1
 	return k + 1
 }
@@ -683,7 +781,7 @@ func (l *lexer) separator(i int) int {
 			}
 		}
 	}
-	l.exp = &l.expStore
+	l.exp = new(expectation)
 	*l.exp = expectation{name: name, nameAt: at, depth: len(l.frames), sep: sep, fresh: true}
 	l.lastTok = n
 	return n
@@ -709,7 +807,7 @@ func (l *lexer) expect(sep byte, newline bool) {
 	if l.pend == nil {
 		return
 	}
-	l.exp = &l.expStore
+	l.exp = new(expectation)
 	*l.exp = expectation{name: l.pend, nameAt: l.pendAt, depth: len(l.frames), sep: sep, fresh: true, newline: newline}
 	l.pend = nil
 }
@@ -846,6 +944,9 @@ func (l *lexer) pushCall(callee []byte, at int, wrap *expectation) {
 	if t := l.top(); t != nil && t.wrapFor != nil && t.wrapFor == wrap {
 		t.tokens++ // Some(String::from("…")): a wrapper inside a wrapper
 	}
+	if wrap != nil && callee != nil && len(l.frames) == wrap.depth {
+		l.emitOne(wrap.name, wrap.nameAt, callee, span{at - len(callee), at}, Bound, callee, -1)
+	}
 	f := frame{Frame: Frame{Kind: Call, Name: callee}, indent: -1, closer: ')', wrapFor: wrap}
 	if callee != nil {
 		last := lastSegment(callee)
@@ -878,6 +979,7 @@ func (l *lexer) close(c byte) {
 	}
 	f := l.frames[n]
 	l.pop()
+	l.flushLines(&f)
 	switch {
 	case f.subscr && f.tokens == 1 && f.lit.ok():
 		// os.environ["NAME"] = …, config['apiKey'] = …: the subscript names.
@@ -971,12 +1073,10 @@ func (l *lexer) literal(s, q int) int {
 		k++
 	}
 	if k < len(src) && (src[k] == ':' && !(k+1 < len(src) && src[k+1] == ':') || src[k] == '=' && !(k+1 < len(src) && src[k+1] == '=')) && nameLike(val) {
-		if x := l.exp; x == nil || !l.expActive() || src[k] == ':' {
-			l.exp = nil
-			l.countToken()
-			l.setPending(val, vs, end)
-			return end
-		}
+		l.exp = nil
+		l.countToken()
+		l.setPending(val, vs, end)
+		return end
 	}
 	if k+2 < len(src) && src[k] == 't' && src[k+1] == 'o' && (src[k+2] == ' ' || src[k+2] == '\t') && nameLike(val) {
 		l.countToken()
@@ -1014,12 +1114,31 @@ func (l *lexer) value(val []byte, at span, flags Flags) {
 		l.exp = nil
 		if t != nil && t.wrapFor == x {
 			t.tokens++
+			if t.Kind == Call && t.Name != nil {
+				// api = Client("key", …): an argument as well as the value
+				l.emitArg(val, at, flags, t.Name, t.arg)
+			}
 		}
 		l.emit(x.name, x.nameAt, val, at, flags, nil, -1)
 		l.recordLiteral(t, val, at)
 		return
 	}
 	if t == nil {
+		if len(val) > 0 && val[len(val)-1] == '\n' {
+			// Lines of a multi-line string outside any list (a fragment
+			// of a notebook): read together, as in a list.
+			if len(l.root.lines) > 0 && !l.onlyCommas(l.rootEnd, at.s-1) {
+				l.flushLines(&l.root)
+				l.root = frame{Frame: Frame{Kind: Array}}
+			}
+			if l.root.lineBytes+len(val) <= maxLiteral {
+				l.root.Kind = Array
+				l.root.lines = append(l.root.lines, lineElem{val, at})
+				l.root.lineBytes += len(val)
+				l.rootEnd = at.e + 1
+				return
+			}
+		}
 		l.again(nil, 0, val, at, flags)
 		return
 	}
@@ -1037,6 +1156,14 @@ func (l *lexer) value(val []byte, at span, flags Flags) {
 			}
 		}
 		l.emitArg(val, at, flags, t.Name, t.arg)
+	case t.Kind == Array && !t.subscr && t.lineBytes+len(val) <= maxLiteral:
+		// Maybe a line of a multi-line string kept as a list (a notebook
+		// cell's source): read with the others when the list closes.
+		t.lines = append(t.lines, lineElem{val, at})
+		t.lineBytes += len(val)
+		if t.Name != nil {
+			l.emitOne(t.Name, at.s, val, at, flags, nil, t.arg)
+		}
 	case t.Kind == Array && !t.subscr && t.Name != nil:
 		l.emit(t.Name, at.s, val, at, flags, nil, t.arg)
 	case t.Kind == Object && t.wrapFor != nil && t.tokens == 1:
@@ -1286,8 +1413,12 @@ func (l *lexer) emit(name []byte, nameAt int, val []byte, at span, flags Flags, 
 func (l *lexer) emitOne(name []byte, nameAt int, val []byte, at span, flags Flags, call []byte, arg int) {
 	p := &l.pair
 	*p = Pair{Name: name, Value: val, NameStart: nameAt, Start: at.s, End: at.e, Call: call, Arg: arg, Flags: flags}
-	if l.outer != nil {
-		p.NameStart, p.Start, p.End = l.outer.s, l.outer.s, l.outer.e
+	if at, ok := l.outerSpan(at.s); ok {
+		p.Start, p.End = at.s, at.e
+		p.NameStart = at.s
+		if n, ok := l.outerSpan(nameAt); ok && n.s <= at.s {
+			p.NameStart = n.s
+		}
 	}
 	p.Frames = l.frameView()
 	l.fn(p)
@@ -1326,10 +1457,56 @@ func (l *lexer) again(name []byte, nameAt int, val []byte, at span, flags Flags)
 	if !holdsSeparator(val) {
 		return
 	}
-	if l.outer != nil {
-		at = *l.outer
+	if l.depth > 0 {
+		at, _ = l.outerSpan(at.s)
 	}
-	c := l.child(val, at)
+	c := l.child(val, []segment{{0, at}})
+	c.run()
+}
+
+// flushLines reads the line elements of a closed array: joined when they
+// are all lines, else each alone.
+func (l *lexer) flushLines(f *frame) {
+	if f.Kind != Array || len(f.lines) == 0 {
+		return
+	}
+	joined := len(f.lines) > 1
+	for _, ln := range f.lines[:len(f.lines)-1] {
+		if len(ln.text) == 0 || ln.text[len(ln.text)-1] != '\n' {
+			joined = false // not lines: each element is text of its own
+		}
+	}
+	if !joined {
+		for _, ln := range f.lines {
+			l.again(nil, 0, ln.text, ln.at, Quoted)
+		}
+		return
+	}
+	l.againLines(f)
+}
+
+// againLines reads the string elements of an array as one text, when they
+// are lines (a notebook cell's "source": ["line\n", …]): a call or object
+// that runs over several lines is then seen whole, with each pair mapped
+// back to the element it came from.
+func (l *lexer) againLines(f *frame) {
+	if l.depth >= maxDepth || len(f.lines) < 2 {
+		return
+	}
+	var joined []byte
+	var segs []segment
+	for _, ln := range f.lines {
+		at := ln.at
+		if l.depth > 0 {
+			at, _ = l.outerSpan(at.s)
+		}
+		segs = append(segs, segment{len(joined), at})
+		joined = append(joined, ln.text...)
+	}
+	if !holdsSeparator(joined) {
+		return
+	}
+	c := l.child(joined, segs)
 	c.run()
 }
 

@@ -73,6 +73,11 @@ const (
 	Decoded                   // read from inside another value (escaped, base64, NAME=VALUE)
 	Base64                    // decoded from base64 text
 	Table                     // a cell of a table row under its column's header
+	// Bound marks a name assigned the result of a call, not a value: the
+	// pair's Value and Call are the callee (exchange := ccxt.NewOkx(nil),
+	// $ex = new \ccxt\okx(…)), so that exchange.Password = "…" later can
+	// be tied to what exchange is.
+	Bound
 )
 
 // Frame is one scope: a bracketed object, array or call, a YAML mapping

@@ -48,8 +48,14 @@ func nameLike(b []byte) bool {
 	if len(b) == 0 || len(b) > 128 {
 		return false
 	}
-	letters := 0
+	if c := b[0]; !(nameStart[c] || c == '$' || c == '/' || c == '@' || c == '.') {
+		return false // a name starts like one: not 0fdca03f-…
+	}
+	letters, digits := 0, 0
 	for _, c := range b {
+		if '0' <= c && c <= '9' {
+			digits++
+		}
 		switch {
 		case nameByte[c]:
 			if c >= 'A' && c <= 'z' {
@@ -60,7 +66,7 @@ func nameLike(b []byte) bool {
 			return false
 		}
 	}
-	return letters > 0 && b[0] != ' ' && b[len(b)-1] != ' '
+	return letters > 0 && digits*2 < len(b) && b[len(b)-1] != ' '
 }
 
 // pathLike reports whether a member value names a parameter by path:

@@ -1,0 +1,490 @@
+package rules
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	"github.com/keyhound/keyhound/syntax"
+)
+
+// The data rules' matcher. The syntax package yields every (name, value)
+// pair of a content; here each pair whose name says it is a part (a key,
+// a secret, a passphrase, a private key) becomes a candidate, and the
+// candidate's venue is found from, in order: its own name
+// (BINANCE_API_KEY), the scopes around it and their members
+// (binance: {…}, ccxt.okx({…}), {"exchange": "bybit", "key": …},
+// base_url = "https://api.bybit.com"), the nearest mention of a venue
+// within a few lines, a value shape that only one venue uses, and last the
+// file's path (checked by Keep, since a blob in history is matched before
+// its paths are known). The value must then fit that venue's shape for
+// the part.
+
+// candidate is a pair that may be a credential part.
+type candidate struct {
+	value      string
+	start, end int
+	nameAt     int
+	flags      syntax.Flags
+	named      *venue  // the venue its own name (or callee) names
+	aliases    []alias // the parts its name says it can be
+	frames     []frameRef
+	positional bool
+	prefix     string // the object or section its name reaches into
+}
+
+// frameRef is one scope around a candidate, innermost first.
+type frameRef struct {
+	id    int
+	named *venue // the venue the scope's name names
+}
+
+// siblingNames mark a member whose value names the venue of its scope:
+// {"exchange": "binance", …}, - name: okx, [[accounts]] venue = "bybit".
+var siblingNames = map[string]bool{
+	"exchange": true, "name": true, "id": true, "venue": true, "exchange name": true, "exchange id": true,
+	"exchange type": true, "type": true, "provider": true, "market": true, "broker": true, "connector": true,
+	"platform": true, "source": true, "exchange code": true, "cex": true, "exchange class": true, "client": true,
+	"driver": true, "kind": true, "exchange key": true, "slug": true,
+}
+
+type classifier struct {
+	s      *Set
+	v      *vocab
+	c      *content
+	cands  []candidate
+	facts  map[int]*venue // scope id -> the venue a member of it names
+	bound  map[string]*venue // object or name prefix -> its venue
+	words  []string
+	buf    []string
+	byName map[string]nameClass
+
+	mentions []mention // lazily: lines that name a venue
+	mDone    bool
+}
+
+type nameClass struct {
+	named   *venue
+	aliases []alias
+	sibling bool
+	// prefix is the object or section a dotted or nested name is a member
+	// of, lower-cased (exchange.Password: "exchange";
+	// FREQTRADE__EXCHANGE__KEY: "freqtrade__exchange"); "" for a plain name.
+	prefix string
+}
+
+type mention struct {
+	line  int
+	venue *venue
+}
+
+// dataMatches returns the matches of the set's data rules in c.
+func (s *Set) dataMatches(c *content) []Match {
+	cl := &classifier{s: s, v: s.vocab, c: c, facts: map[int]*venue{}, bound: map[string]*venue{}, byName: map[string]nameClass{}}
+	syntax.Scan(c.data, cl.pair)
+	return cl.resolve()
+}
+
+func (cl *classifier) classify(name []byte) nameClass {
+	if nc, ok := cl.byName[string(name)]; ok {
+		return nc
+	}
+	prefix, member := splitName(name)
+	cl.words = nameWords(member, cl.words)
+	named, aliases := cl.v.classifyName(cl.words, cl.buf)
+	nc := nameClass{named: named, aliases: aliases, sibling: siblingNames[joinWords(cl.words)]}
+	if len(prefix) > 0 {
+		nc.prefix = string(bytes.ToLower(prefix))
+		if nc.named == nil {
+			nc.named = cl.v.venueIn(nameWords(prefix, nil))
+		}
+	}
+	if len(cl.byName) < 1<<14 {
+		cl.byName[string(name)] = nc
+	}
+	return nc
+}
+
+// splitName splits a name that reaches into an object or a section at
+// its last separator: exchange.Password, $ex->secret, Config::KEY,
+// FREQTRADE__EXCHANGE__KEY, /prod/okx/api_key.
+func splitName(name []byte) (prefix, member []byte) {
+	best, w := -1, 0
+	for _, sep := range []string{".", "__", "->", "::", "/"} {
+		if i := bytes.LastIndex(name, []byte(sep)); i > best && i+len(sep) < len(name) {
+			best, w = i, len(sep)
+		}
+	}
+	if best <= 0 {
+		return nil, name
+	}
+	return name[:best], name[best+w:]
+}
+
+func joinWords(ws []string) string {
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return ws[0]
+	}
+	n := len(ws) - 1
+	for _, w := range ws {
+		n += len(w)
+	}
+	b := make([]byte, 0, n)
+	for i, w := range ws {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, w...)
+	}
+	return string(b)
+}
+
+// pair records what one pair says: a fact about its scope's venue, or a
+// candidate part.
+func (cl *classifier) pair(p *syntax.Pair) {
+	if p.Flags&syntax.Bound != 0 {
+		// exchange := ccxt.NewOkx(nil): what exchange.X = … belongs to.
+		if cv := cl.v.venueIn(nameWords(p.Call, nil)); cv != nil {
+			cl.bound[string(bytes.ToLower(p.Name))] = cv
+		}
+		return
+	}
+	var nc nameClass
+	positional := false
+	switch {
+	case len(p.Name) > 0:
+		nc = cl.classify(p.Name)
+	case len(p.Call) > 0 && p.Arg >= 0:
+		nc = cl.classify(lastCallSegment(p.Call))
+		if !strongAlias(nc.aliases) || p.Arg > 0 {
+			// Client("key", "secret"): a part by position, when the
+			// callee looks like a client and the venue can be found.
+			cw := nameWords(p.Call, nil)
+			named := cl.v.venueIn(cw)
+			if named == nil && !clientLike(cw) {
+				return
+			}
+			nc = nameClass{named: named, aliases: positionAliases(p.Arg)}
+			positional = true
+		}
+	default:
+		return
+	}
+	if nc.sibling {
+		if cv := cl.valueVenue(p.Value); cv != nil {
+			if nc.prefix != "" {
+				cl.bound[nc.prefix] = cv // FREQTRADE__EXCHANGE__NAME=okx
+			} else if len(p.Frames) > 0 {
+				cl.facts[p.Frames[len(p.Frames)-1].ID] = cv
+			}
+		}
+	}
+	if cv := cl.hostVenue(p.Value); cv != nil && len(p.Frames) > 0 {
+		cl.facts[p.Frames[len(p.Frames)-1].ID] = cv
+	}
+	if len(nc.aliases) == 0 || len(p.Value) < 4 || len(p.Value) > 16<<10 {
+		return
+	}
+	cd := candidate{
+		value: string(p.Value), start: p.Start, end: p.End, nameAt: p.NameStart, flags: p.Flags,
+		named: nc.named, aliases: nc.aliases, positional: positional, prefix: nc.prefix,
+	}
+	for i := len(p.Frames) - 1; i >= 0; i-- {
+		f := p.Frames[i]
+		fr := frameRef{id: f.ID}
+		if len(f.Name) > 0 {
+			fr.named = cl.v.venueIn(nameWords(f.Name, cl.buf))
+		}
+		cd.frames = append(cd.frames, fr)
+	}
+	cl.cands = append(cl.cands, cd)
+}
+
+// strongAlias reports whether a setter's name is a part name that is not
+// weak: setApiKey("…") is one, AccountAPI("…", "…") is a constructor.
+func strongAlias(as []alias) bool {
+	for _, a := range as {
+		if !a.weak {
+			return true
+		}
+	}
+	return false
+}
+
+// valueVenue returns the venue a member's value names exactly ("binance",
+// "Gate.io", "ccxt.okx"), or nil.
+func (cl *classifier) valueVenue(val []byte) *venue {
+	if len(val) > 64 {
+		return nil
+	}
+	ws := nameWords(val, nil)
+	if len(ws) == 0 || len(ws) > 4 {
+		return nil
+	}
+	for i := range ws {
+		if cv, n := cl.v.venueAt(ws, i); cv != nil && (i+n == len(ws) || i == 0) {
+			return cv
+		}
+	}
+	return nil
+}
+
+// hostVenue returns the venue whose API host a value holds (a base URL).
+func (cl *classifier) hostVenue(val []byte) *venue {
+	if len(val) > 512 || bytes.IndexByte(val, '.') < 0 {
+		return nil
+	}
+	lower := bytes.ToLower(val)
+	for _, cv := range cl.v.venues {
+		for _, h := range cv.Hosts {
+			if i := bytes.Index(lower, []byte(h)); i >= 0 && (i == 0 || !isLower(lower[i-1]) && !isDigit(lower[i-1]) || lower[i-1] == '.') {
+				return cv
+			}
+		}
+	}
+	return nil
+}
+
+func lastCallSegment(call []byte) []byte {
+	for i := len(call) - 1; i >= 0; i-- {
+		if call[i] == '.' || call[i] == ':' || call[i] == ' ' {
+			return call[i+1:]
+		}
+	}
+	return call
+}
+
+// clientLike reports whether a callee's words look like a client or
+// credentials constructor, whose positional arguments may be parts.
+func clientLike(ws []string) bool {
+	for _, w := range ws {
+		switch w {
+		case "client", "credentials", "credential", "auth", "authentication", "exchange", "connector", "session",
+			"api", "rest", "sdk", "signer", "creds", "keys", "account", "spot", "futures", "trade", "trading", "market":
+			return true
+		}
+	}
+	return false
+}
+
+// positionAliases: positional arguments are key, secret (or private key),
+// passphrase, in that order, as every venue's clients take them.
+func positionAliases(arg int) []alias {
+	switch arg {
+	case 0:
+		return []alias{{part: PartKey}}
+	case 1:
+		return []alias{{part: PartSecret}, {part: PartPrivateKey}}
+	case 2:
+		return []alias{{part: PartPassphrase}}
+	}
+	return nil
+}
+
+// resolve finds each candidate's venue and turns the ones whose value
+// fits into matches.
+func (cl *classifier) resolve() []Match {
+	var out []Match
+	lines := cl.c.lines()
+	for i := range cl.cands {
+		cd := &cl.cands[i]
+		line := lines.line(cd.start)
+		tried := map[*venue]bool{}
+		strong := true
+		try := func(cv *venue) bool {
+			if cv == nil || tried[cv] {
+				return false
+			}
+			tried[cv] = true
+			if m, ok := cl.fit(cd, cv, strong, false); ok {
+				out = append(out, m)
+				return true
+			}
+			return false
+		}
+		if try(cd.named) || cd.prefix != "" && try(cl.bound[cd.prefix]) {
+			continue
+		}
+		done := false
+		for _, f := range cd.frames {
+			if try(f.named) || try(cl.facts[f.id]) {
+				done = true
+				break
+			}
+		}
+		if done {
+			continue
+		}
+		strong = false
+		if try(cl.nearest(line, tried)) {
+			continue
+		}
+		// No venue around it: a shape only one venue uses, else the path.
+		for _, cv := range cl.v.venues {
+			if !tried[cv] {
+				if m, ok := cl.fit(cd, cv, false, true); ok {
+					out = append(out, m)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// fit returns the match of the first rule of venue cv for one of the
+// candidate's parts whose shape the value fits. Without context (loose),
+// a distinctive rule matches outright and any other only where the path
+// names the venue.
+func (cl *classifier) fit(cd *candidate, cv *venue, strong, loose bool) (Match, bool) {
+	byPart := cl.v.rules[cv.ID]
+	if byPart == nil || referenceLike(cd.value) {
+		return Match{}, false
+	}
+	for _, a := range cd.aliases {
+		if a.venue != "" && a.venue != cv.ID || a.weak && !strong {
+			continue
+		}
+		for _, r := range byPart[a.part] {
+			if !r.value.MatchString(cd.value) {
+				continue
+			}
+			m, ok := cl.s.accept(r, cl.c, cd.value, cd.start, cd.end, cd.nameAt, cd.end)
+			if !ok {
+				continue
+			}
+			if loose && !r.Distinctive {
+				if cd.positional {
+					continue // Client("a", "b") with no venue anywhere: not enough
+				}
+				m.NeedsPath = true
+			}
+			return m, true
+		}
+	}
+	return Match{}, false
+}
+
+// nearest returns the venue named closest to line, within that venue's
+// reach, not already tried.
+func (cl *classifier) nearest(line int, tried map[*venue]bool) *venue {
+	if !cl.mDone {
+		cl.mDone = true
+		cl.mentions = cl.findMentions()
+	}
+	ms := cl.mentions
+	i := sort.Search(len(ms), func(k int) bool { return ms[k].line >= line })
+	var best *venue
+	bestD := 1 << 30
+	for _, k := range []int{i - 1, i} {
+		for j := k; j >= 0 && j < len(ms); {
+			m := ms[j]
+			d := absInt(m.line - line)
+			if d > 64 {
+				break
+			}
+			if d <= m.venue.within && !tried[m.venue] && d < bestD {
+				best, bestD = m.venue, d
+			}
+			if k == i-1 {
+				j--
+			} else {
+				j++
+			}
+		}
+	}
+	return best
+}
+
+// findMentions lists the lines that name a venue or one of its hosts, as
+// whole words.
+func (cl *classifier) findMentions() []mention {
+	if cl.v.mention == nil {
+		return nil
+	}
+	data := cl.c.data
+	lower := asciiLower(make([]byte, 0, len(data)), data)
+	lines := cl.c.lines()
+	type hit struct{ s, e, venue int }
+	var hits []hit
+	cl.v.mention.Walk(lower, func(end, length, pattern int64) bool {
+		s, e := int(end-length+1), int(end+1)
+		if s > 0 && isLower(lower[s-1]) || e < len(lower) && isLower(lower[e]) {
+			return true // "gate" in "delegate", "okx" in "okxy"
+		}
+		hits = append(hits, hit{s, e, cl.v.mVenue[pattern]})
+		return len(hits) < 1<<16
+	})
+	// The longest name at a place wins: "binance.us" is not also "binance".
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].s != hits[j].s {
+			return hits[i].s < hits[j].s
+		}
+		return hits[i].e > hits[j].e
+	})
+	var out []mention
+	seen := map[[2]int]bool{}
+	reach := -1
+	for _, h := range hits {
+		if h.e <= reach {
+			continue
+		}
+		reach = h.e
+		ln := lines.line(h.s)
+		if !seen[[2]int{ln, h.venue}] {
+			seen[[2]int{ln, h.venue}] = true
+			out = append(out, mention{ln, cl.v.venues[h.venue]})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].line < out[j].line })
+	return out
+}
+
+// referenceLike reports whether a value names something rather than
+// being a secret: a dotted identifier (args.passphrase, self.api_key,
+// config.secret), an environment variable's name (OKX_PASSPHRASE), a
+// template or variable reference, or text that calls itself a secret.
+func referenceLike(v string) bool {
+	if len(v) == 0 {
+		return true
+	}
+	switch v[0] {
+	case '$', '%', '<', '{':
+		return true
+	}
+	dotted, caps := true, true
+	parts, under := 1, 0
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c == '.':
+			if i == 0 || i == len(v)-1 || v[i-1] == '.' {
+				dotted = false
+			}
+			parts++
+			caps = false
+		case c == '_':
+			under++
+		case isLower(c):
+			caps = false
+		case isUpper(c) || isDigit(c):
+		default:
+			dotted, caps = false, false
+		}
+	}
+	if dotted && parts > 1 && !isDigit(v[0]) {
+		return true
+	}
+	if caps && under > 0 && isUpper(v[0]) {
+		return true
+	}
+	lower := strings.ToLower(v)
+	for _, w := range []string{"passphrase", "password", "secret", "apikey", "api_key", "api-key"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}

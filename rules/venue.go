@@ -1,0 +1,235 @@
+package rules
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+)
+
+// Venue is what a pack knows about one exchange besides its rules: the
+// words that name it (in identifiers, scopes, values and paths) and its
+// API hosts. Rules written as data (a value shape, no regex) find their
+// venue through these.
+type Venue struct {
+	// ID is the exchange name rules use ("binance").
+	ID string `toml:"id"`
+	// Names are the words that name the venue: "binance", "bnb" is not
+	// one; "gate.io", "gateio" and "gate" are. They are matched as whole
+	// words, case-insensitively; the longest name wins ("binance.us" over
+	// "binance").
+	Names []string `toml:"names"`
+	// Hosts are the venue's API hosts ("api.binance.com"): a base URL in a
+	// configuration ties its credentials to the venue.
+	Hosts []string `toml:"hosts"`
+	// WithinLines is how far (in lines) a mention of the venue ties a
+	// credential with a generic name to it; 0 means 10.
+	WithinLines int `toml:"withinLines"`
+}
+
+// venue is a compiled Venue.
+type venue struct {
+	Venue
+	idx    int
+	words  [][]string // each name as words: "gate.io" -> [gate io]
+	within int
+}
+
+// vocab is the data rules' shared knowledge: venues, the names each part
+// answers to, and the rules by venue and part.
+type vocab struct {
+	venues  []*venue
+	byID    map[string]*venue
+	names   map[string][]alias // name words joined by " " -> parts
+	rules   map[string]map[Part][]*rule
+	mention *ahocorasick.Trie // lower-case venue names and hosts
+	mWords  []string
+	mVenue  []int
+	maxName int
+}
+
+// alias is a name a part answers to, for every venue or for one.
+type alias struct {
+	part  Part
+	venue string // "" for every venue
+	// weak names (password, token, api, …) are used for many things
+	// besides exchange credentials: they count only when the venue is
+	// named in the name itself, its scope or a sibling member, never from
+	// a mention nearby or the path.
+	weak bool
+}
+
+// weakNames are the part names that say little on their own.
+var weakNames = map[string]bool{
+	"password": true, "pass": true, "pwd": true, "passwd": true, "api": true, "access": true, "token": true,
+	"api token": true, "apitoken": true, "access token": true, "sec": true, "pem": true, "app key": true,
+	"appkey": true, "app secret": true, "user key": true, "client key": true, "consumer key": true,
+	"consumer secret": true, "public key": true, "publickey": true,
+}
+
+// buildVocab compiles the venues and the data rules of a set.
+func buildVocab(venues []Venue, rs []*rule) *vocab {
+	v := &vocab{byID: map[string]*venue{}, names: map[string][]alias{}, rules: map[string]map[Part][]*rule{}}
+	addVenue := func(x Venue) *venue {
+		if have := v.byID[x.ID]; have != nil {
+			have.Names = append(have.Names, x.Names...)
+			have.Hosts = append(have.Hosts, x.Hosts...)
+			if x.WithinLines > 0 {
+				have.within = x.WithinLines
+			}
+			return have
+		}
+		cv := &venue{Venue: x, idx: len(v.venues), within: x.WithinLines}
+		if cv.within <= 0 {
+			cv.within = 10
+		}
+		v.venues = append(v.venues, cv)
+		v.byID[x.ID] = cv
+		return cv
+	}
+	for _, x := range venues {
+		addVenue(x)
+	}
+	for part, ns := range partNames {
+		for _, n := range ns {
+			v.addAlias(n, part, "")
+		}
+	}
+	for _, r := range rs {
+		if r.value == nil {
+			continue
+		}
+		if v.byID[r.Exchange] == nil {
+			addVenue(Venue{ID: r.Exchange, Names: []string{r.Exchange}})
+		}
+		if v.rules[r.Exchange] == nil {
+			v.rules[r.Exchange] = map[Part][]*rule{}
+		}
+		v.rules[r.Exchange][r.Part] = append(v.rules[r.Exchange][r.Part], r)
+		for _, n := range r.Names {
+			v.addAlias(n, r.Part, r.Exchange)
+		}
+	}
+	var pats []string
+	seen := map[string]bool{}
+	for _, cv := range v.venues {
+		names := append([]string{cv.ID}, cv.Names...)
+		for _, n := range names {
+			ws := nameWords([]byte(n), nil)
+			if len(ws) > 0 {
+				cv.words = append(cv.words, ws)
+			}
+			if len(ws) > v.maxName {
+				v.maxName = len(ws)
+			}
+		}
+		// Longer names first: "binance us" is tried before "binance".
+		sort.SliceStable(cv.words, func(i, j int) bool { return len(cv.words[i]) > len(cv.words[j]) })
+		for _, m := range append(names, cv.Hosts...) {
+			m = strings.ToLower(m)
+			if m != "" && !seen[m+"\x00"+cv.ID] {
+				seen[m+"\x00"+cv.ID] = true
+				pats = append(pats, m)
+				v.mWords = append(v.mWords, m)
+				v.mVenue = append(v.mVenue, cv.idx)
+			}
+		}
+	}
+	if len(pats) > 0 {
+		v.mention = ahocorasick.NewTrieBuilder().AddStrings(pats).Build()
+	}
+	return v
+}
+
+func (v *vocab) addAlias(name string, p Part, venueID string) {
+	key := strings.Join(nameWords([]byte(name), nil), " ")
+	for _, a := range v.names[key] {
+		if a.part == p && a.venue == venueID {
+			return
+		}
+	}
+	v.names[key] = append(v.names[key], alias{part: p, venue: venueID, weak: venueID == "" && weakNames[key]})
+}
+
+// venueAt reports the venue whose name starts at words[i] (the longest
+// one), and how many words it spans.
+func (v *vocab) venueAt(words []string, i int) (*venue, int) {
+	var best *venue
+	bestN := 0
+	for _, cv := range v.venues {
+		for _, nw := range cv.words {
+			if len(nw) <= bestN || i+len(nw) > len(words) {
+				continue
+			}
+			ok := true
+			for k, w := range nw {
+				if words[i+k] != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				best, bestN = cv, len(nw)
+			}
+		}
+	}
+	return best, bestN
+}
+
+// venueIn returns the venue a name's words name, or nil (the first from
+// the left; a name rarely names two).
+func (v *vocab) venueIn(words []string) *venue {
+	for i := range words {
+		if cv, _ := v.venueAt(words, i); cv != nil {
+			return cv
+		}
+	}
+	return nil
+}
+
+// classifyName reads a name's words: the venue it names (nil if none) and
+// the parts it can be, for that venue or any.
+func (v *vocab) classifyName(words []string, buf []string) (*venue, []alias) {
+	rest := buf[:0]
+	var named *venue
+	for i := 0; i < len(words); {
+		if cv, n := v.venueAt(words, i); cv != nil {
+			if named == nil {
+				named = cv
+			}
+			i += n
+			continue
+		}
+		w := words[i]
+		i++
+		if noiseWords[w] || isDigits(w) || (len(rest) == 0 && setterPrefixes[w] && i < len(words)) {
+			continue
+		}
+		rest = append(rest, w)
+	}
+	if len(rest) == 0 {
+		return named, nil
+	}
+	return named, v.names[strings.Join(rest, " ")]
+}
+
+// pathVenues returns the venues a file's path names, by whole words.
+func (v *vocab) pathVenues(path string) map[string]bool {
+	words := nameWords([]byte(path), nil)
+	out := map[string]bool{}
+	for i := 0; i < len(words); {
+		if cv, n := v.venueAt(words, i); cv != nil {
+			out[cv.ID] = true
+			i += n
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// anchored compiles a value shape so that it must match a whole value.
+func anchored(shape string) (*regexp.Regexp, error) {
+	return regexp.Compile(`^(?:` + shape + `)$`)
+}
