@@ -108,8 +108,44 @@ func (s *Set) Group(ms []Match) []Group {
 		out = append(out, g)
 	}
 	out = dropClaimed(out)
+	out = dropLoneWords(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Parts[0].Start < out[j].Parts[0].Start })
 	return out
+}
+
+// dropLoneWords removes a credential's lone part whose value is a word or
+// an identifier (PASSPHRASE, test_memo, somePhrase,
+// bitmex_perpetual_api_key): alone, with no key or secret beside it, such
+// a value is a name or a filler, not a secret. Paired, a word passphrase
+// stays (people choose words).
+func dropLoneWords(gs []Group) []Group {
+	out := gs[:0]
+	for _, g := range gs {
+		if !g.Complete && len(g.Parts) == 1 && wordLike(g.Parts[0].Secret) {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// wordLike reports whether s is letters only, or words of letters joined
+// by _ - . or case changes: no digit, no symbol a random value would hold.
+func wordLike(s string) bool {
+	if len(s) == 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isLower(c) || isUpper(c) {
+			continue
+		}
+		if (c == '_' || c == '-' || c == '.') && i > 0 && i < len(s)-1 {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // dropClaimed removes the lone parts of a credential whose bytes are a

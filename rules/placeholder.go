@@ -51,10 +51,27 @@ func IsPlaceholder(s string) bool {
 	if len(s) >= 6 && distinct(s) <= 3 {
 		return true
 	}
-	if repeatsShortPattern(ls) || hasAscendingRun(ls, 8) {
+	if repeatsShortPattern(ls) || hasAscendingRun(ls, 8) || patterned(ls) {
 		return true
 	}
 	return false
+}
+
+// patterned reports a value built from runs of repeated characters
+// (111222333444…aaabbbccc…): at least half its characters repeat the one
+// before, which a random value of 16 or more characters does about one
+// time in ten in a 16-letter alphabet, never half.
+func patterned(s string) bool {
+	if len(s) < 16 {
+		return false
+	}
+	same := 0
+	for i := 1; i < len(s); i++ {
+		if s[i] == s[i-1] {
+			same++
+		}
+	}
+	return same*2 >= len(s)
 }
 
 func distinct(s string) int {
