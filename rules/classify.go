@@ -53,7 +53,7 @@ type classifier struct {
 	v      *vocab
 	c      *content
 	cands  []candidate
-	facts  map[int]*venue // scope id -> the venue a member of it names
+	facts  map[int]*venue    // scope id -> the venue a member of it names
 	bound  map[string]*venue // object or name prefix -> its venue
 	words  []string
 	buf    []string
