@@ -65,3 +65,34 @@ func TestLocationsTotal(t *testing.T) {
 		}
 	}
 }
+
+// TestTestFixtureReported: a finding only in tests and fixtures says so in
+// JSON ("test_fixture": true) and SARIF (a property), and the text report
+// lists it after the others under a heading.
+func TestTestFixtureReported(t *testing.T) {
+	loc := []scan.Location{{Path: "tests/keys.env", Line: 1}}
+	fix := scanFinding("binance", "binance", true, false, keySecret("fix", 1), loc)
+	fix.TestFixture = true
+	other := scanFinding("okx", "okx", true, false, keySecret("oth", 2), []scan.Location{{Path: "config/.env", Line: 1}})
+	r := &Report{Mode: "scan", Findings: []Finding{FromFinding(fix, false), FromFinding(other, false)}}
+	_, raw := decodeJSON(t, r)
+	if strings.Count(raw, `"test_fixture": true`) != 1 {
+		t.Errorf("JSON: want one test_fixture: true\n%s", raw)
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	text := buf.String()
+	h := strings.Index(text, "In tests and fixtures only (1)")
+	if h < 0 || strings.Index(text, "config/.env") > h || strings.Index(text, "tests/keys.env") < h {
+		t.Errorf("text: the fixture is not listed last under its heading:\n%s", text)
+	}
+	buf.Reset()
+	if err := WriteSARIF(&buf, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.ReplaceAll(buf.String(), " ", ""), `"test_fixture":true`) {
+		t.Errorf("SARIF lacks the test_fixture property")
+	}
+}

@@ -46,6 +46,9 @@ type Finding struct {
 	// absent otherwise.
 	LocationsTotal int  `json:"locations_total,omitempty"`
 	InHead         bool `json:"in_head"`
+	// TestFixture is true when every location is a test or its data
+	// (scan.IsTestFixture); absent otherwise.
+	TestFixture bool `json:"test_fixture,omitempty"`
 	// Verification is filled by --verify; null otherwise.
 	Verification *verify.Result `json:"verification"`
 }
@@ -99,6 +102,7 @@ func FromFinding(f scan.Finding, noRedact bool) Finding {
 		Fingerprint: f.Fingerprint,
 		Complete:    f.Complete,
 		InHead:      f.InHead,
+		TestFixture: f.TestFixture,
 		Parts:       []Part{},
 		Locations:   []Location{},
 	}

@@ -343,6 +343,7 @@ func sarifResultFor(f Finding, ruleID string, ruleIndex int) sarifResult {
 			InHead:      f.InHead,
 			Parts:       partNames(f),
 			Occurrences: f.locationsTotal(),
+			TestFixture: f.TestFixture,
 		},
 	}
 	if f.Verification != nil {
@@ -757,6 +758,7 @@ type sarifResultProps struct {
 	Blob         string   `json:"blob,omitempty"`
 	Parts        []string `json:"parts"`
 	Occurrences  int      `json:"occurrences"`
+	TestFixture  bool     `json:"test_fixture,omitempty"`
 	Verification any      `json:"verification,omitempty"`
 }
 

@@ -37,9 +37,26 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	if maxLoc <= 0 {
 		maxLoc = 5
 	}
-	for i, f := range r.Findings {
+	// Findings only in tests and their data come last, under a heading.
+	findings := make([]Finding, 0, len(r.Findings))
+	fixtures := 0
+	for _, f := range r.Findings {
+		if !f.TestFixture {
+			findings = append(findings, f)
+		}
+	}
+	for _, f := range r.Findings {
+		if f.TestFixture {
+			findings = append(findings, f)
+			fixtures++
+		}
+	}
+	for i, f := range findings {
 		if i > 0 {
 			ew.printf("\n")
+		}
+		if f.TestFixture && (i == 0 || !findings[i-1].TestFixture) {
+			ew.printf("%s\n\n", paint("1", fmt.Sprintf("In tests and fixtures only (%d): most such values are made up; check them all the same", fixtures)))
 		}
 		state := "complete credential"
 		if !f.Complete {

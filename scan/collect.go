@@ -56,7 +56,8 @@ type collected struct {
 	kept   []Location // max-heap by report order, at most max
 	latest Location
 	first  Location
-	total  int // distinct locations, ignored ones excluded
+	total  int  // distinct locations, ignored ones excluded
+	real   bool // some location is not a test fixture
 }
 
 // newCollector returns a collector that keeps the scanner's location cap
@@ -108,6 +109,9 @@ func (c *collector) add(f Finding, loc Location, inHead bool) {
 	}
 	it.seen[k] = struct{}{}
 	it.total++
+	if !IsTestFixture(loc.Path) {
+		it.real = true
+	}
 	if it.total == 1 || c.before(loc, it.first) {
 		it.first = loc
 		it.f.Parts = f.Parts // as located at the earliest location
@@ -167,6 +171,7 @@ func (c *collector) sorted() []Finding {
 		}
 		f.Locations = locs
 		f.LocationsOmitted = it.total - len(locs)
+		f.TestFixture = it.total > 0 && !it.real
 		out = append(out, f)
 	}
 	sort.SliceStable(out, func(a, b int) bool {

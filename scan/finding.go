@@ -36,6 +36,9 @@ type Finding struct {
 	// InHead is true when the secret is still present in HEAD (history
 	// and staged scans) or on disk (directory scans).
 	InHead bool
+	// TestFixture is true when every location is a test or its data (see
+	// IsTestFixture): still reported, but most such values are made up.
+	TestFixture bool
 }
 
 // Part is one value of a credential.
