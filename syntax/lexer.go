@@ -1,6 +1,9 @@
 package syntax
 
-import "sort"
+import (
+	"bytes"
+	"sort"
+)
 
 // The universal lexer: one pass over the bytes, recognising the
 // constructs listed in the package documentation. It never backtracks
@@ -9,7 +12,7 @@ import "sort"
 
 // Bounds on what one scan keeps or revisits.
 const (
-	maxFrames  = 96       // open scopes kept; deeper ones are counted, not kept
+	maxFrames  = 64       // open scopes kept; deeper ones are counted, not kept
 	maxLiteral = 64 << 10 // a quoted literal longer than this is not taken as one
 	maxBare    = 4 << 10  // a bare value longer than this is not emitted
 	maxDepth   = 2        // values read again inside values (escaped, base64, NAME=VALUE)
@@ -34,6 +37,10 @@ type frame struct {
 	envCall bool // a getenv-like call: its first literal names a variable
 	orCall  bool // a fallback method: .unwrap_or(…), .getOrElse(…)
 	wrapFor *expectation
+	// accessors: an object whose tokens so far are only get; set; init;
+	// (a C# property); nameAt is where its name was.
+	accessors bool
+	nameAt    int
 	// Members whose name and value are separate siblings.
 	memName, memVal []byte
 	memNameAt       int
@@ -80,6 +87,7 @@ type lexer struct {
 	pendAt   int
 	pendEnd  int // offset just past the pending name
 	exp      *expectation
+	newAt    int    // just past a "new" keyword, 0 if none
 	fallback []byte // an environment variable name whose fallback value may follow
 	fallAt   int
 	lastTok  int // offset just past the last token
@@ -96,8 +104,11 @@ type lexer struct {
 	root    frame
 	rootEnd int
 
-	view []Frame
-	pair Pair
+	flagsIn Flags // flags every pair of this (child) lexer carries
+
+	view   []Frame
+	viewOK bool
+	pair   Pair
 }
 
 func newLexer(src []byte, fn func(*Pair)) *lexer {
@@ -113,7 +124,7 @@ type segment struct {
 
 func (l *lexer) child(src []byte, segs []segment) *lexer {
 	c := &lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, segs: segs, bol: true}
-	c.base = l.frameView()
+	c.base = l.frameView() // not changed while the child runs
 	return c
 }
 
@@ -137,6 +148,9 @@ func (l *lexer) outerSpan(off int) (span, bool) {
 func (l *lexer) run() {
 	src := l.src
 	i := 0
+	if len(src) >= 3 && src[0] == 0xef && src[1] == 0xbb && src[2] == 0xbf {
+		i = 3 // a UTF-8 byte order mark is not part of the first name
+	}
 	for i < len(src) {
 		if l.bol {
 			i = l.lineStart(i)
@@ -176,6 +190,8 @@ func (l *lexer) run() {
 			i++
 		case c == '<':
 			i = l.angle(i)
+		case (c == '&' || c == '*') && i+1 < len(src) && nameStart[src[i+1]] && (i == 0 || !nameByte[src[i-1]]):
+			i++ // &okx.Config{…}, *cfg: the sigil is not part of the name
 		default:
 			if l.exp != nil && l.expActive() && c > ' ' && c < 0x7f {
 				i = l.bare(i) // a value that starts with a digit or a sign: 0fdca03f-…, +abc/…
@@ -449,7 +465,23 @@ func (l *lexer) name(i int) int {
 		s++
 	}
 	l.lastTok = j
+	if string(tok) == "new" && !followedBySeparator(src, j) {
+		l.newAt = j // new Client(…): the callee keeps it
+		return j
+	}
+	if isTypeWord(tok) && l.pend != nil && l.exp == nil && l.adjacentSpace(l.pendEnd, s) {
+		l.pendEnd = j // var apiKey string = …: the type is not the name
+		return j
+	}
+	if isTypeWord(tok) && j < len(src) && src[j] == '[' {
+		if k := skipBrackets(src, j); k > j && annotationEnds(src, k) {
+			return k // api_secret: Optional[str] = "…", KEY: Final[str] = "…"
+		}
+	}
 	if transparent(tok) && !followedBySeparator(src, j) {
+		if isTypeWord(tok) && l.pend != nil && l.adjacentSpace(l.pendEnd, s) {
+			l.pendEnd = j // var apiKey string = …: the type is not the name
+		}
 		return j
 	}
 	next := byte(0)
@@ -472,6 +504,19 @@ func (l *lexer) name(i int) int {
 		f.tokens++
 		if f.closer == ')' || f.closer == ']' {
 			f.lit = span{}
+		}
+		if f.accessors && !isAccessor(tok) {
+			f.accessors = false
+		}
+	}
+	if next == ' ' && bytes.IndexByte(tok, '.') > 0 {
+		k := j
+		for k < len(src) && src[k] == ' ' {
+			k++
+		}
+		if k < len(src) && src[k] == '(' {
+			l.pushCall(tok, j, nil) // ccxt.okx ({…})
+			return k + 1
 		}
 	}
 	switch next {
@@ -502,6 +547,45 @@ func (l *lexer) valueName(x *expectation, tok []byte, s, j int) int {
 		next = src[j]
 	}
 	x.fresh = false
+	if next == ' ' && bytes.IndexByte(tok, '.') > 0 {
+		k := j
+		for k < len(src) && src[k] == ' ' {
+			k++
+		}
+		if k < len(src) && src[k] == '(' {
+			l.pushCall(tok, j, x) // exchange = ccxt.okx ({…})
+			return k + 1
+		}
+	}
+	if next == '[' && isTypeWord(tok) {
+		if k := skipBrackets(src, j); k > j && annotationEnds(src, k) {
+			return k // api_secret: Optional[str] = "…"
+		}
+	}
+	if next == ' ' && isUpper(tok[0]) {
+		k := j
+		for k < len(src) && src[k] == ' ' {
+			k++
+		}
+		if k < len(src) && src[k] == '{' {
+			l.exp = nil
+			l.setPending(tok, s, k) // Config { api_key: … } (Rust)
+			return k
+		}
+	}
+	if l.newAt > 0 && l.adjacentSpace(l.newAt, s) {
+		// new BinanceSettings\n{ ApiKey = … }: the type names the object.
+		k := j
+		for k < len(src) && k-j < 64 && (src[k] == ' ' || src[k] == '\t' || src[k] == '\r' || src[k] == '\n') {
+			k++
+		}
+		if k < len(src) && src[k] == '{' {
+			l.exp = nil
+			l.newAt = 0
+			l.setPending(tok, s, k)
+			return k
+		}
+	}
 	switch {
 	case next == '(':
 		l.pushCall(tok, j, x)
@@ -523,12 +607,12 @@ func (l *lexer) valueName(x *expectation, tok []byte, s, j int) int {
 		return j
 	}
 	e := bareEnd(src, s)
-	if x.sep == '|' {
-		l.exp = nil
+	if x.sep == '|' || len(l.frames) > x.depth {
+		l.exp = nil // NewClient(apiKey, …): a variable, not the value
 		return e
 	}
-	if isTypeWord(tok) && e == j {
-		return j // apiKey: string = "…"
+	if x.sep == ':' && annotationEnds(src, e) || isTypeWord(tok) && e == j {
+		return e // apiKey: string = "…", KEY: &str = "…": a type, then the value
 	}
 	l.exp = nil
 	if e-s <= maxBare {
@@ -544,12 +628,71 @@ func (l *lexer) bare(s int) int {
 	if e == s {
 		return s + 1
 	}
+	if x.sep == ':' && x.fresh {
+		if k, ok := annotationLine(l.src, s); ok {
+			x.fresh = false
+			return k // KEY: &'static str = "…": a type, then the value
+		}
+	}
+	if l.src[s] == '&' && e < len(l.src) && (l.src[e] == ' ' || l.src[e] == '\t') && e-s > 1 {
+		return e // a YAML anchor: key: &name value
+	}
 	l.exp = nil
 	l.lastTok = e
 	if x.sep != '|' && e-s <= maxBare {
 		l.emit(x.name, x.nameAt, l.src[s:e], span{s, e}, 0, nil, -1)
 	}
 	return e
+}
+
+// annotationEnds reports whether a type annotation ends at e: only blanks,
+// then = (not ==).
+func annotationEnds(src []byte, e int) bool {
+	for e < len(src) && (src[e] == ' ' || src[e] == '\t') {
+		e++
+	}
+	return e+1 < len(src) && src[e] == '=' && src[e+1] != '=' && src[e+1] != '>'
+}
+
+// annotationLine reports whether the text from s to an = (not == or =>)
+// on the same line is a type (identifiers, &, ', <>, [], ::, ?, *),
+// returning where the = is.
+func annotationLine(src []byte, s int) (int, bool) {
+	for k := s; k < len(src) && k-s < 128; k++ {
+		c := src[k]
+		switch {
+		case c == '=':
+			if k+1 < len(src) && (src[k+1] == '=' || src[k+1] == '>') {
+				return 0, false
+			}
+			return k, k > s
+		case nameByte[c], c == ' ', c == '\t', c == '&', c == '\'', c == '<', c == '>', c == '[', c == ']', c == ':',
+			c == '?', c == '*', c == '.', c == ',':
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// skipBrackets returns the offset after the bracket group opening at i
+// ([…] on one line), or i when it does not close.
+func skipBrackets(src []byte, i int) int {
+	depth := 0
+	for k := i; k < len(src) && k-i < 256; k++ {
+		switch src[k] {
+		case '[':
+			depth++
+		case ']':
+			depth--
+			if depth == 0 {
+				return k + 1
+			}
+		case '\n':
+			return i
+		}
+	}
+	return i
 }
 
 // followedBySeparator reports whether a member separator follows a name
@@ -678,8 +821,13 @@ func (l *lexer) paramExpansion(i int, outer *expectation) int {
 	src := l.src
 	j := i + 2
 	s := j
-	for j < len(src) && (nameByte[src[j]] || src[j] == '.') {
+	for j < len(src) && (nameByte[src[j]] || src[j] == '.' || src[j] == '-') {
 		j++
+	}
+	// A dash is part of a dotted (Spring) property name, ${a.b-c:default},
+	// and shell's operator otherwise, ${NAME-default}.
+	if d := bytes.IndexByte(src[s:j], '-'); d >= 0 && bytes.IndexByte(src[s:j], '.') < 0 {
+		j = s + d
 	}
 	if j == s || j >= len(src) {
 		return j
@@ -688,6 +836,11 @@ func (l *lexer) paramExpansion(i int, outer *expectation) int {
 	k := j
 	if src[k] == ':' {
 		k++
+		if k < len(src) && src[k] != '-' && src[k] != '=' && src[k] != '?' && src[k] != '+' && bytes.IndexAny(name, ".-") > 0 {
+			k-- // Spring's ${binance.api-key:default}: ':' then the default
+			src = l.src
+			goto deflt
+		}
 	}
 	if k >= len(src) || (src[k] != '-' && src[k] != '=') {
 		if src[j] == '}' {
@@ -696,6 +849,7 @@ func (l *lexer) paramExpansion(i int, outer *expectation) int {
 		}
 		return j
 	}
+deflt:
 	k++
 	vs := k
 	depth := 0
@@ -753,6 +907,10 @@ func (l *lexer) separator(i int) int {
 			n++ // =>
 		}
 	}
+	if c == ':' && n == i+1 && l.depth > 0 && n < len(src) && src[n] != ' ' && src[n] != '\t' && src[n] != '"' && src[n] != '\'' && src[n] != '\n' {
+		l.pend = nil // inside a value, bot:1.4 is not a member
+		return n
+	}
 	if l.pend == nil || !l.adjacent(l.pendEnd, i) {
 		if x := l.exp; x != nil && l.expActive() && c == '=' && !x.fresh {
 			return n // apiKey: string = "…": the annotation kept the name
@@ -797,6 +955,19 @@ func (l *lexer) adjacent(e, i int) bool {
 		switch l.src[k] {
 		case ' ', '\t', '"', '\'', ']', '`':
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// adjacentSpace reports whether only blanks stand between e and i.
+func (l *lexer) adjacentSpace(e, i int) bool {
+	if e < 0 || i < e || i-e > 16 {
+		return false
+	}
+	for k := e; k < i; k++ {
+		if l.src[k] != ' ' && l.src[k] != '\t' {
 			return false
 		}
 	}
@@ -913,6 +1084,8 @@ func (l *lexer) open(i int) int {
 			x.fresh = false
 		case l.pend != nil && l.adjacent(l.pendEnd, i):
 			f.Name = l.pend // Config{…}, binance.Options{…}
+			f.nameAt = l.pendAt
+			f.accessors = true
 		default:
 			if t := l.top(); t != nil && t.Kind == Call && t.tokens == 0 {
 				f.Name = t.Name // ccxt.okx({…}), new Client({…})
@@ -921,6 +1094,10 @@ func (l *lexer) open(i int) int {
 		l.pend = nil
 		l.push(f)
 	case '[':
+		if i > 0 && (src[i-1] == ']' || src[i-1] == ')') && !active {
+			l.push(frame{Frame: Frame{Kind: Array}, indent: -1, closer: ']', subscr: true}) // x["a"]["b"]
+			return i + 1
+		}
 		f := frame{Frame: Frame{Kind: Array}, indent: -1, closer: ']'}
 		if active {
 			f.Name = x.name
@@ -947,6 +1124,10 @@ func (l *lexer) pushCall(callee []byte, at int, wrap *expectation) {
 	if wrap != nil && callee != nil && len(l.frames) == wrap.depth {
 		l.emitOne(wrap.name, wrap.nameAt, callee, span{at - len(callee), at}, Bound, callee, -1)
 	}
+	if callee != nil && l.newAt > 0 && l.adjacentSpace(l.newAt, at-len(callee)) {
+		callee = append([]byte("new "), callee...)
+	}
+	l.newAt = 0
 	f := frame{Frame: Frame{Kind: Call, Name: callee}, indent: -1, closer: ')', wrapFor: wrap}
 	if callee != nil {
 		last := lastSegment(callee)
@@ -980,6 +1161,12 @@ func (l *lexer) close(c byte) {
 	f := l.frames[n]
 	l.pop()
 	l.flushLines(&f)
+	if f.Kind == Object && f.accessors && f.Name != nil {
+		// public string ApiKey { get; set; } = "…": the property is named
+		// before its accessors.
+		l.setPending(f.Name, f.nameAt, l.lastTok)
+		return
+	}
 	switch {
 	case f.subscr && f.tokens == 1 && f.lit.ok():
 		// os.environ["NAME"] = …, config['apiKey'] = …: the subscript names.
@@ -1027,18 +1214,25 @@ func (l *lexer) push(f frame) {
 	*l.nextID++
 	f.ID = *l.nextID
 	l.frames = append(l.frames, f)
+	l.viewOK = false
 }
 
 func (l *lexer) pop() {
 	l.frames = l.frames[:len(l.frames)-1]
+	l.viewOK = false
 }
 
-// frameView is the scopes around the current position, outermost first.
+// frameView is the scopes around the current position, outermost first,
+// rebuilt only when a scope opened or closed since the last call.
 func (l *lexer) frameView() []Frame {
+	if l.viewOK {
+		return l.view
+	}
 	l.view = append(l.view[:0], l.base...)
 	for i := range l.frames {
 		l.view = append(l.view, l.frames[i].Frame)
 	}
+	l.viewOK = true
 	return l.view
 }
 
@@ -1052,7 +1246,11 @@ func (l *lexer) literal(s, q int) int {
 	if q > 0 && q == s && isApostrophe(src, q) {
 		return q + 1 // don't, it's: not a literal
 	}
-	qi := quoteIndex(src[q])
+	qc := src[q]
+	for k := q; qc == '#' && k < len(src); k++ {
+		qc = src[k]
+	}
+	qi := quoteIndex(qc)
 	if q < l.noQuote[qi] {
 		return q + 1
 	}
@@ -1064,13 +1262,17 @@ func (l *lexer) literal(s, q int) int {
 	val := src[vs:ve]
 	var flags Flags = Quoted
 	if esc {
-		val = unescape(val, src[q])
+		val = unescape(val, qc)
 	}
 	l.lastTok = end
 	// A quoted name: "apiKey": …, 'NAME' => …, "NAME" to …
 	k := end
 	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
 		k++
+	}
+	if x := l.exp; x != nil && x.sep == ':' && x.fresh && l.expActive() && annotationEnds(src, end) {
+		x.fresh = false
+		return end // NAME: "Final[str]" = "…": a type, then the value
 	}
 	if k < len(src) && (src[k] == ':' && !(k+1 < len(src) && src[k+1] == ':') || src[k] == '=' && !(k+1 < len(src) && src[k+1] == '=')) && nameLike(val) {
 		l.exp = nil
@@ -1102,7 +1304,17 @@ func quoteIndex(q byte) int {
 func (l *lexer) countToken() {
 	if t := l.top(); t != nil {
 		t.tokens++
+		t.accessors = false
 	}
+}
+
+// isAccessor reports the words of a C# property's accessor block.
+func isAccessor(tok []byte) bool {
+	switch string(tok) {
+	case "get", "set", "init", "private", "protected", "internal", "public":
+		return true
+	}
+	return false
 }
 
 // value handles a literal that is not a name: the value of an expected
@@ -1143,11 +1355,12 @@ func (l *lexer) value(val []byte, at span, flags Flags) {
 		return
 	}
 	t.tokens++
+	t.accessors = false
 	switch {
 	case t.Kind == Call && t.orCall && l.fallback != nil:
 		l.emit(l.fallback, l.fallAt, val, at, flags, t.Name, t.arg)
 	case t.Kind == Call:
-		if t.lit.ok() && t.litArg == t.arg-1 && nameLike(t.litVal) && len(t.litVal) <= 128 {
+		if t.lit.ok() && t.litArg == t.arg-1 && t.arg%2 == 1 && nameLike(t.litVal) && len(t.litVal) <= 128 {
 			// os.Setenv("NAME", "…"), getenv("NAME", "…"), Map.of("NAME", "…")
 			l.emit(t.litVal, t.lit.s, val, at, flags, t.Name, t.arg)
 			if x := t.wrapFor; x != nil && t.envCall && t.arg == 1 && x == l.exp {
@@ -1156,6 +1369,18 @@ func (l *lexer) value(val []byte, at span, flags Flags) {
 			}
 		}
 		l.emitArg(val, at, flags, t.Name, t.arg)
+		// Binance::new(Some("…".into()), Some(String::from("…"))): the
+		// value is also the argument of the call the wrappers are in.
+		for n := len(l.frames) - 1; n > 0; n-- {
+			w, p := &l.frames[n], &l.frames[n-1]
+			if w.Kind != Call || !isWrapperCall(w.Name) || w.arg != 0 || w.tokens > 1 || p.Kind != Call {
+				break
+			}
+			l.emitArg(val, at, flags, p.Name, p.arg)
+			if !isWrapperCall(p.Name) {
+				break
+			}
+		}
 	case t.Kind == Array && !t.subscr && t.lineBytes+len(val) <= maxLiteral:
 		// Maybe a line of a multi-line string kept as a list (a notebook
 		// cell's source): read with the others when the list closes.
@@ -1192,7 +1417,6 @@ func (l *lexer) emitArg(val []byte, at span, flags Flags, call []byte, arg int) 
 // closing quote within bounds, or a line break a one-line literal cannot
 // hold); end is then where it stopped looking.
 func scanLiteral(src []byte, s, q int) (vs, ve, end int, esc, ok bool) {
-	quote := src[q]
 	raw := false
 	verbatim := false
 	hashes := 0
@@ -1202,16 +1426,18 @@ func scanLiteral(src []byte, s, q int) (vs, ve, end int, esc, ok bool) {
 			raw = true
 		case '@':
 			verbatim = true
-		case '#':
-			hashes++
 		}
 	}
-	if hashes > 0 {
-		q += hashes
-		if q >= len(src) || src[q] != '"' {
-			return 0, 0, q, false, false
-		}
-		quote = '"'
+	for q < len(src) && src[q] == '#' {
+		hashes++ // Rust's r#"…"#
+		q++
+	}
+	if q >= len(src) {
+		return 0, 0, q, false, false
+	}
+	quote := src[q]
+	if hashes > 0 && quote != '"' {
+		return 0, 0, q, false, false
 	}
 	// Triple quotes: """…""", '''…'''.
 	if q+2 < len(src) && src[q+1] == quote && src[q+2] == quote && quote != '`' {
@@ -1411,6 +1637,10 @@ func (l *lexer) emit(name []byte, nameAt int, val []byte, at span, flags Flags, 
 }
 
 func (l *lexer) emitOne(name []byte, nameAt int, val []byte, at span, flags Flags, call []byte, arg int) {
+	if call == nil && name != nil {
+		call = l.enclosingCall()
+	}
+	flags |= l.flagsIn
 	p := &l.pair
 	*p = Pair{Name: name, Value: val, NameStart: nameAt, Start: at.s, End: at.e, Call: call, Arg: arg, Flags: flags}
 	if at, ok := l.outerSpan(at.s); ok {
@@ -1422,6 +1652,23 @@ func (l *lexer) emitOne(name []byte, nameAt int, val []byte, at span, flags Flag
 	}
 	p.Frames = l.frameView()
 	l.fn(p)
+}
+
+// enclosingCall is the callee a keyword argument or a member belongs to:
+// Client(api_key=…) and ccxt.okx({apiKey: …}), not deeper.
+func (l *lexer) enclosingCall() []byte {
+	n := len(l.frames) - 1
+	if n < 0 {
+		return nil
+	}
+	f := &l.frames[n]
+	if f.Kind == Call && !f.subscr {
+		return f.Name
+	}
+	if (f.Kind == Object || f.Kind == Array) && n > 0 && l.frames[n-1].Kind == Call {
+		return l.frames[n-1].Name
+	}
+	return nil
 }
 
 // member records NAME/VALUE siblings: {"key": "NAME", "value": "…"},
@@ -1461,6 +1708,7 @@ func (l *lexer) again(name []byte, nameAt int, val []byte, at span, flags Flags)
 		at, _ = l.outerSpan(at.s)
 	}
 	c := l.child(val, []segment{{0, at}})
+	c.flagsIn = l.flagsIn | flags&Base64
 	c.run()
 }
 

@@ -110,7 +110,8 @@ func isTypeWord(tok []byte) bool {
 	switch string(tok) {
 	case "string", "String", "str", "&str", "Str", "text", "Text", "SecretString", "SecretStr", "Secret",
 		"char", "object", "Object", "any", "Any", "dynamic", "auto", "std::string", "string?", "String?",
-		"Optional", "Option", "Maybe":
+		"Optional", "Option", "Maybe", "bool", "int", "float", "Final", "ClassVar", "Annotated", "Literal",
+		"number", "boolean", "Boolean", "Integer", "Long", "long", "double", "Double", "Int", "Float", "u64", "i64":
 		return true
 	}
 	return false
@@ -179,3 +180,17 @@ func memberRole(name []byte) int {
 	}
 	return 0
 }
+
+// isWrapperCall reports calls that only wrap a value: Some("…"),
+// String::from("…"), new String("…"), SecretString::new(…).
+func isWrapperCall(callee []byte) bool {
+	last := lastSegment(callee)
+	switch string(last) {
+	case "Some", "Ok", "from", "String", "new String", "str", "Box", "Arc", "Rc", "Secret", "SecretString", "Borrowed",
+		"Owned", "CString", "OsString", "to_string", "to_owned", "into", "String.valueOf", "valueOf", "SecureString":
+		return true
+	}
+	return bytes.HasSuffix(callee, []byte(" String")) || bytes.HasPrefix(callee, []byte("Secret"))
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
