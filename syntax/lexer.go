@@ -3,6 +3,9 @@ package syntax
 import (
 	"bytes"
 	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // The universal lexer: one pass over the bytes, recognising the
@@ -88,6 +91,8 @@ type lexer struct {
 	pendEnd  int // offset just past the pending name
 	exp      *expectation
 	newAt    int    // just past a "new" keyword, 0 if none
+	label    []byte // the last string outside any value (an HCL block label)
+	labelEnd int
 	fallback []byte // an environment variable name whose fallback value may follow
 	fallAt   int
 	lastTok  int // offset just past the last token
@@ -108,12 +113,13 @@ type lexer struct {
 
 	view   []Frame
 	viewOK bool
+	cut    int // when >= 0, pairs see only this many of the lexer's scopes
 	pair   Pair
 }
 
 func newLexer(src []byte, fn func(*Pair)) *lexer {
 	id := 0
-	return &lexer{src: src, fn: fn, nextID: &id, bol: true}
+	return &lexer{src: src, fn: fn, nextID: &id, bol: true, cut: -1}
 }
 
 // segment maps the child's offsets from off on to the outer span at.
@@ -123,7 +129,7 @@ type segment struct {
 }
 
 func (l *lexer) child(src []byte, segs []segment) *lexer {
-	c := &lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, segs: segs, bol: true}
+	c := &lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, segs: segs, bol: true, cut: -1}
 	c.base = l.frameView() // not changed while the child runs
 	return c
 }
@@ -188,8 +194,23 @@ func (l *lexer) run() {
 		case c == ',' || c == ';':
 			l.comma(c)
 			i++
+		case c == '<' && i+2 < len(src) && src[i+1] == '<' && l.exp != nil && l.expActive():
+			i = l.heredoc(i)
 		case c == '<':
 			i = l.angle(i)
+		case (c == '&' || c == '*') && l.exp != nil && l.exp.sep == ':' && l.exp.fresh && l.expActive() && i+1 < len(src) && nameStart[src[i+1]]:
+			// YAML: key: &anchor value names the value; key: *alias refers
+			// to one defined elsewhere (not a value here).
+			k := i + 1
+			for k < len(src) && (nameByte[src[k]] || src[k] == '-' || src[k] == '.') {
+				k++
+			}
+			if c == '*' {
+				l.exp = nil
+			}
+			i = k
+		case c == '@' && i+1 < len(src) && (src[i+1] == '{' || src[i+1] == '('):
+			i++ // PowerShell's @{…} and @(…)
 		case (c == '&' || c == '*') && i+1 < len(src) && nameStart[src[i+1]] && (i == 0 || !nameByte[src[i-1]]):
 			i++ // &okx.Config{…}, *cfg: the sigil is not part of the name
 		default:
@@ -270,6 +291,22 @@ func (l *lexer) lineStart(i int) int {
 	}
 	if e, ok := l.lineKeyword(j); ok {
 		return e
+	}
+	if src[j] == '@' && j+1 < len(src) && nameStart[src[j+1]] {
+		// Elixir's module attributes: @api_key "…".
+		k := j + 1
+		for k < len(src) && nameByte[src[k]] {
+			k++
+		}
+		m := k
+		for m < len(src) && (src[m] == ' ' || src[m] == '\t') {
+			m++
+		}
+		if m > k && m < len(src) && (src[m] == '"' || src[m] == '\'') {
+			l.setPending(src[j+1:k], j+1, k)
+			l.expect(' ', false)
+			return m
+		}
 	}
 	return j
 }
@@ -509,13 +546,13 @@ func (l *lexer) name(i int) int {
 			f.accessors = false
 		}
 	}
-	if next == ' ' && bytes.IndexByte(tok, '.') > 0 {
+	if next == ' ' && !isKeyword(tok) {
 		k := j
-		for k < len(src) && src[k] == ' ' {
+		for k < len(src) && src[k] == ' ' && k-j < 4 {
 			k++
 		}
 		if k < len(src) && src[k] == '(' {
-			l.pushCall(tok, j, nil) // ccxt.okx ({…})
+			l.pushCall(tok, j, nil) // ccxt.okx ({…}), array (…)
 			return k + 1
 		}
 	}
@@ -547,9 +584,9 @@ func (l *lexer) valueName(x *expectation, tok []byte, s, j int) int {
 		next = src[j]
 	}
 	x.fresh = false
-	if next == ' ' && bytes.IndexByte(tok, '.') > 0 {
+	if next == ' ' && !isKeyword(tok) {
 		k := j
-		for k < len(src) && src[k] == ' ' {
+		for k < len(src) && src[k] == ' ' && k-j < 4 {
 			k++
 		}
 		if k < len(src) && src[k] == '(' {
@@ -598,7 +635,7 @@ func (l *lexer) valueName(x *expectation, tok []byte, s, j int) int {
 		l.exp = nil
 		l.push(frame{Frame: Frame{Kind: Array, Name: tok}, indent: -1, closer: ']', subscr: true})
 		return j + 1
-	case next == '.' || next == ':' && j+1 < len(src) && src[j+1] == ':':
+	case next == '.' && j+1 < len(src) && nameStart[src[j+1]] || next == ':' && j+1 < len(src) && src[j+1] == ':':
 		return j // a chain whose first literal is the value
 	case isEnvRef(tok):
 		l.exp = nil
@@ -615,6 +652,28 @@ func (l *lexer) valueName(x *expectation, tok []byte, s, j int) int {
 		return e // apiKey: string = "…", KEY: &str = "…": a type, then the value
 	}
 	l.exp = nil
+	return l.emitBare(x, s, e)
+}
+
+// emitBare emits a bare value that ends at e as x's value. NAME="…" and
+// NAME='…' run on into their quotes (--env NAME='…',
+// --from-literal=NAME="…"): the value is then NAME=… without the quotes.
+func (l *lexer) emitBare(x *expectation, s, e int) int {
+	src := l.src
+	if e > s && e < len(src) && src[e-1] == '=' && (src[e] == '"' || src[e] == '\'') {
+		if vs, ve, end, esc, ok := scanLiteral(src, e, e); ok {
+			lit := src[vs:ve]
+			if esc {
+				lit = unescape(lit, src[e])
+			}
+			v := append(append(make([]byte, 0, e-s+len(lit)), src[s:e]...), lit...)
+			if end-s <= maxBare {
+				l.emit(x.name, x.nameAt, v, span{s, end}, Quoted, nil, -1)
+			}
+			l.lastTok = end
+			return end
+		}
+	}
 	if e-s <= maxBare {
 		l.emit(x.name, x.nameAt, src[s:e], span{s, e}, 0, nil, -1)
 	}
@@ -639,10 +698,10 @@ func (l *lexer) bare(s int) int {
 	}
 	l.exp = nil
 	l.lastTok = e
-	if x.sep != '|' && e-s <= maxBare {
-		l.emit(x.name, x.nameAt, l.src[s:e], span{s, e}, 0, nil, -1)
+	if x.sep == '|' {
+		return e
 	}
-	return e
+	return l.emitBare(x, s, e)
 }
 
 // annotationEnds reports whether a type annotation ends at e: only blanks,
@@ -836,8 +895,8 @@ func (l *lexer) paramExpansion(i int, outer *expectation) int {
 	k := j
 	if src[k] == ':' {
 		k++
-		if k < len(src) && src[k] != '-' && src[k] != '=' && src[k] != '?' && src[k] != '+' && bytes.IndexAny(name, ".-") > 0 {
-			k-- // Spring's ${binance.api-key:default}: ':' then the default
+		if k < len(src) && src[k] != '-' && src[k] != '=' && src[k] != '?' && src[k] != '+' && src[k] != ' ' && !('0' <= src[k] && src[k] <= '9') {
+			k-- // Spring's ${binance.api-key:default}, ${KEY:default} (not bash's ${X:3})
 			src = l.src
 			goto deflt
 		}
@@ -907,6 +966,10 @@ func (l *lexer) separator(i int) int {
 			n++ // =>
 		}
 	}
+	if c == ':' && n < len(src) && nameStart[src[n]] && i > 0 && (src[i-1] == '(' || src[i-1] == ',' || src[i-1] == ' ' || src[i-1] == '[' || src[i-1] == '{') &&
+		(l.pend == nil || !l.adjacent(l.pendEnd, i)) {
+		return l.atom(i) // Elixir's and Ruby's :api_key
+	}
 	if c == ':' && n == i+1 && l.depth > 0 && n < len(src) && src[n] != ' ' && src[n] != '\t' && src[n] != '"' && src[n] != '\'' && src[n] != '\n' {
 		l.pend = nil // inside a value, bot:1.4 is not a member
 		return n
@@ -921,6 +984,9 @@ func (l *lexer) separator(i int) int {
 	name, at := l.pend, l.pendAt
 	l.pend = nil
 	sep := c
+	if c == ':' && n == i+2 {
+		sep = '=' // :=
+	}
 	// YAML: NAME: at the end of its line opens a mapping or a block scalar.
 	if c == ':' && n == i+1 {
 		k := n
@@ -943,6 +1009,30 @@ func (l *lexer) separator(i int) int {
 	*l.exp = expectation{name: name, nameAt: at, depth: len(l.frames), sep: sep, fresh: true}
 	l.lastTok = n
 	return n
+}
+
+// atom reads a symbol (:api_key) as a string: a name when a separator
+// follows (:secret => "…"), else a value or an argument
+// (Config.set(:api_key, "…")).
+func (l *lexer) atom(i int) int {
+	src := l.src
+	s := i + 1
+	e := s
+	for e < len(src) && (nameByte[src[e]] || src[e] == '?' || src[e] == '!') {
+		e++
+	}
+	l.lastTok = e
+	k := e
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+		k++
+	}
+	if k+1 < len(src) && src[k] == '=' && src[k+1] == '>' {
+		l.countToken()
+		l.setPending(src[s:e], s, e)
+		return e
+	}
+	l.value(src[s:e], span{s, e}, Quoted)
+	return e
 }
 
 // adjacent reports whether only blanks (and closing quotes or brackets
@@ -1009,6 +1099,8 @@ func (l *lexer) fallbackOp(i int) int {
 // are indented deeper than the key: a PEM key, a multi-line secret.
 func (l *lexer) blockScalar(name []byte, at, k int) (int, bool) {
 	src := l.src
+	folded := src[k] == '>'
+	chomp := byte(0) // '-' strip, '+' keep, 0 clip: one final line break
 	e := k + 1
 	for e < len(src) && src[e] != '\n' {
 		c := src[e]
@@ -1017,6 +1109,9 @@ func (l *lexer) blockScalar(name []byte, at, k int) (int, bool) {
 				break
 			}
 			return 0, false
+		}
+		if c == '-' || c == '+' {
+			chomp = c
 		}
 		e++
 	}
@@ -1057,8 +1152,72 @@ func (l *lexer) blockScalar(name []byte, at, k int) (int, bool) {
 	if len(b) == 0 {
 		return 0, false
 	}
-	l.emit(name, at, b[:len(b)-1], span{start, end}, Decoded, nil, -1)
+	if folded {
+		// > joins lines with spaces (the last line break stays).
+		for i := 0; i < len(b)-1; i++ {
+			if b[i] == '\n' {
+				b[i] = ' '
+			}
+		}
+	}
+	switch chomp {
+	case '-':
+		b = b[:len(b)-1]
+	}
+	l.emit(name, at, b, span{start, end}, Decoded, nil, -1)
 	return end, true
+}
+
+// heredoc reads a here-document as a value: NAME = <<-EOT … EOT (HCL,
+// shell, Ruby, PHP), the marker optionally quoted; <<- and <<~ strip the
+// indentation.
+func (l *lexer) heredoc(i int) int {
+	src := l.src
+	x := l.exp
+	k := i + 2
+	indented := k < len(src) && (src[k] == '-' || src[k] == '~')
+	if indented {
+		k++
+	}
+	q := byte(0)
+	if k < len(src) && (src[k] == '\'' || src[k] == '"') {
+		q = src[k]
+		k++
+	}
+	ms := k
+	for k < len(src) && (nameByte[src[k]] || src[k] == '-') {
+		k++
+	}
+	marker := src[ms:k]
+	if len(marker) == 0 {
+		return i + 2
+	}
+	if q != 0 && k < len(src) && src[k] == q {
+		k++
+	}
+	for k < len(src) && src[k] != '\n' {
+		k++
+	}
+	start := k + 1
+	var b []byte
+	for p := start; p < len(src) && p-start <= maxLiteral; {
+		e := p
+		for e < len(src) && src[e] != '\n' {
+			e++
+		}
+		line := src[p:e]
+		if string(bytes.TrimSpace(line)) == string(marker) {
+			l.exp = nil
+			l.emit(x.name, x.nameAt, b, span{start, p}, Quoted|Decoded, nil, -1)
+			return e
+		}
+		if indented {
+			line = bytes.TrimLeft(line, " \t")
+		}
+		b = append(append(b, line...), '\n')
+		p = e + 1
+	}
+	return i + 2
 }
 
 // ---- brackets ----
@@ -1086,6 +1245,8 @@ func (l *lexer) open(i int) int {
 			f.Name = l.pend // Config{…}, binance.Options{…}
 			f.nameAt = l.pendAt
 			f.accessors = true
+		case l.label != nil && l.adjacentSpace(l.labelEnd, i):
+			f.Name = l.label // HCL: variable "okx_api_key" {…}
 		default:
 			if t := l.top(); t != nil && t.Kind == Call && t.tokens == 0 {
 				f.Name = t.Name // ccxt.okx({…}), new Client({…})
@@ -1225,6 +1386,13 @@ func (l *lexer) pop() {
 // frameView is the scopes around the current position, outermost first,
 // rebuilt only when a scope opened or closed since the last call.
 func (l *lexer) frameView() []Frame {
+	if l.cut >= 0 && l.cut < len(l.frames) {
+		v := append([]Frame(nil), l.base...)
+		for i := range l.frames[:l.cut] {
+			v = append(v, l.frames[i].Frame)
+		}
+		return v
+	}
 	if l.viewOK {
 		return l.view
 	}
@@ -1328,10 +1496,14 @@ func (l *lexer) value(val []byte, at span, flags Flags) {
 			t.tokens++
 			if t.Kind == Call && t.Name != nil {
 				// api = Client("key", …): an argument as well as the value
-				l.emitArg(val, at, flags, t.Name, t.arg)
+				l.emitArgs(val, at, flags, t)
 			}
 		}
+		// The value's scopes are its name's: String::from(…) and other
+		// wrappers around it are not scopes of the pair.
+		l.cut = x.depth
 		l.emit(x.name, x.nameAt, val, at, flags, nil, -1)
+		l.cut = -1
 		l.recordLiteral(t, val, at)
 		return
 	}
@@ -1352,6 +1524,7 @@ func (l *lexer) value(val []byte, at span, flags Flags) {
 			}
 		}
 		l.again(nil, 0, val, at, flags)
+		l.label, l.labelEnd = val, l.lastTok
 		return
 	}
 	t.tokens++
@@ -1368,19 +1541,7 @@ func (l *lexer) value(val []byte, at span, flags Flags) {
 				l.emit(x.name, x.nameAt, val, at, flags, nil, -1)
 			}
 		}
-		l.emitArg(val, at, flags, t.Name, t.arg)
-		// Binance::new(Some("…".into()), Some(String::from("…"))): the
-		// value is also the argument of the call the wrappers are in.
-		for n := len(l.frames) - 1; n > 0; n-- {
-			w, p := &l.frames[n], &l.frames[n-1]
-			if w.Kind != Call || !isWrapperCall(w.Name) || w.arg != 0 || w.tokens > 1 || p.Kind != Call {
-				break
-			}
-			l.emitArg(val, at, flags, p.Name, p.arg)
-			if !isWrapperCall(p.Name) {
-				break
-			}
-		}
+		l.emitArgs(val, at, flags, t)
 	case t.Kind == Array && !t.subscr && t.lineBytes+len(val) <= maxLiteral:
 		// Maybe a line of a multi-line string kept as a list (a notebook
 		// cell's source): read with the others when the list closes.
@@ -1395,6 +1556,7 @@ func (l *lexer) value(val []byte, at span, flags Flags) {
 		l.emit(t.wrapFor.name, t.wrapFor.nameAt, val, at, flags, nil, -1)
 	default:
 		l.again(nil, 0, val, at, flags)
+		l.label, l.labelEnd = val, l.lastTok
 	}
 	l.recordLiteral(t, val, at)
 }
@@ -1404,6 +1566,23 @@ func (l *lexer) recordLiteral(t *frame, val []byte, at span) {
 		return
 	}
 	t.lit, t.litArg, t.litVal = at, t.arg, val
+}
+
+// emitArgs emits a positional argument of the call t (the innermost
+// scope) and, when t only wraps it (Some("…"), String::from("…")), of the
+// call the wrappers are in: Binance::new(Some("…".into()), …).
+func (l *lexer) emitArgs(val []byte, at span, flags Flags, t *frame) {
+	l.emitArg(val, at, flags, t.Name, t.arg)
+	for n := len(l.frames) - 1; n > 0; n-- {
+		w, p := &l.frames[n], &l.frames[n-1]
+		if w.Kind != Call || !isWrapperCall(w.Name) || w.arg != 0 || w.tokens > 1 || p.Kind != Call {
+			return
+		}
+		l.emitArg(val, at, flags, p.Name, p.arg)
+		if !isWrapperCall(p.Name) {
+			return
+		}
+	}
 }
 
 // emitArg emits a positional argument.
@@ -1442,6 +1621,11 @@ func scanLiteral(src []byte, s, q int) (vs, ve, end int, esc, ok bool) {
 	// Triple quotes: """…""", '''…'''.
 	if q+2 < len(src) && src[q+1] == quote && src[q+2] == quote && quote != '`' {
 		start := q + 3
+		if start < len(src) && src[start] == '\n' {
+			start++ // TOML drops the line break after """; a key's value never starts with one
+		} else if start+1 < len(src) && src[start] == '\r' && src[start+1] == '\n' {
+			start += 2
+		}
 		for k := start; k+2 < len(src) && k-start < maxLiteral; k++ {
 			if src[k] == '\\' && !raw {
 				k++
@@ -1517,7 +1701,7 @@ func (l *lexer) angle(i int) int {
 	if j >= len(src) {
 		return j
 	}
-	if i > 0 && (nameByte[src[i-1]] || src[i-1] == '<') {
+	if i > 0 && (nameByte[src[i-1]] || src[i-1] == '<') && src[j] != '/' {
 		return j // List<String>, a<b, <<
 	}
 	switch {
@@ -1579,26 +1763,86 @@ func (l *lexer) angle(i int) int {
 // <apiKey>…</apiKey>, <string name="api_key">…</string>.
 func (l *lexer) elementText(tag []byte, el, i int) int {
 	src := l.src
+	var text []byte
+	var at span
 	k := i
-	for k < len(src) && src[k] != '<' && src[k] != '\n' && k-i <= maxBare {
-		k++
+	if hasPrefixFold(src[i:], "<![CDATA[") {
+		s := i + 9
+		e := bytes.Index(src[s:min(len(src), s+maxBare)], []byte("]]>"))
+		if e < 0 {
+			return i
+		}
+		text, at = src[s:s+e], span{s, s + e}
+		k = s + e + 3
+	} else {
+		for k < len(src) && src[k] != '<' && src[k] != '\n' && k-i <= maxBare {
+			k++
+		}
+		text = trimSpace(src[i:k])
+		s := i
+		for s < k && (src[s] == ' ' || src[s] == '\t') {
+			s++
+		}
+		at = span{s, s + len(text)}
 	}
-	if k >= len(src) || src[k] != '<' || k+1 >= len(src) || src[k+1] != '/' {
+	if k+1 >= len(src) || src[k] != '<' || src[k+1] != '/' || len(text) == 0 || len(l.frames) != el {
 		return i
 	}
-	text := trimSpace(src[i:k])
-	if len(text) == 0 || len(l.frames) != el {
-		return i
-	}
-	s := i
-	for src[s] == ' ' || src[s] == '\t' {
-		s++
-	}
-	at := span{s, s + len(text)}
+	text = xmlUnescape(text)
+	// <apiKey>…</apiKey> is a member of the element around it, a sibling
+	// of <secretKey>…</secretKey>: the pair sits in the parent's scope.
+	l.cut = len(l.frames) - 1
 	l.emit(tag, at.s, text, at, 0, nil, -1)
-	f := l.top()
-	l.member(f, []byte("value"), text, at)
+	l.cut = -1
+	if len(l.frames) > 1 {
+		l.member(&l.frames[len(l.frames)-2], tag, text, at)
+	}
+	l.member(l.top(), []byte("value"), text, at)
 	return k
+}
+
+// xmlUnescape decodes XML's predefined and numeric character references.
+func xmlUnescape(b []byte) []byte {
+	if bytes.IndexByte(b, '&') < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '&' {
+			out = append(out, b[i])
+			continue
+		}
+		semi := bytes.IndexByte(b[i:min(len(b), i+10)], ';')
+		if semi < 0 {
+			out = append(out, b[i])
+			continue
+		}
+		ent := string(b[i+1 : i+semi])
+		switch {
+		case ent == "amp":
+			out = append(out, '&')
+		case ent == "lt":
+			out = append(out, '<')
+		case ent == "gt":
+			out = append(out, '>')
+		case ent == "quot":
+			out = append(out, '"')
+		case ent == "apos":
+			out = append(out, '\'')
+		case len(ent) > 1 && ent[0] == '#':
+			n, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimPrefix(ent[1:], "x"), "X"), map[bool]int{true: 16, false: 10}[ent[1] == 'x' || ent[1] == 'X'], 32)
+			if err != nil {
+				out = append(out, b[i])
+				continue
+			}
+			out = utf8.AppendRune(out, rune(n))
+		default:
+			out = append(out, b[i])
+			continue
+		}
+		i += semi
+	}
+	return out
 }
 
 func (l *lexer) closeElement(tag []byte) {
@@ -1641,6 +1885,9 @@ func (l *lexer) emitOne(name []byte, nameAt int, val []byte, at span, flags Flag
 		call = l.enclosingCall()
 	}
 	flags |= l.flagsIn
+	if l.depth > 0 {
+		flags |= Decoded // read from inside another value: its span is the outer value's
+	}
 	p := &l.pair
 	*p = Pair{Name: name, Value: val, NameStart: nameAt, Start: at.s, End: at.e, Call: call, Arg: arg, Flags: flags}
 	if at, ok := l.outerSpan(at.s); ok {
@@ -1658,15 +1905,19 @@ func (l *lexer) emitOne(name []byte, nameAt int, val []byte, at span, flags Flag
 // Client(api_key=…) and ccxt.okx({apiKey: …}), not deeper.
 func (l *lexer) enclosingCall() []byte {
 	n := len(l.frames) - 1
+	if l.cut >= 0 && l.cut <= n {
+		n = l.cut - 1
+	}
 	if n < 0 {
 		return nil
 	}
 	f := &l.frames[n]
+	literal := f.Kind == Object || f.Kind == Array || f.Kind == Call && isLiteralCall(f.Name)
+	if literal && n > 0 && l.frames[n-1].Kind == Call && !l.frames[n-1].subscr {
+		return l.frames[n-1].Name // ccxt.okx({…}), new \ccxt\okx(array(…))
+	}
 	if f.Kind == Call && !f.subscr {
 		return f.Name
-	}
-	if (f.Kind == Object || f.Kind == Array) && n > 0 && l.frames[n-1].Kind == Call {
-		return l.frames[n-1].Name
 	}
 	return nil
 }
@@ -1759,8 +2010,8 @@ func (l *lexer) againLines(f *frame) {
 }
 
 func holdsSeparator(b []byte) bool {
-	for _, c := range b {
-		if c == '=' || c == ':' {
+	for i, c := range b {
+		if c == '=' || c == ':' || c == '$' && i+1 < len(b) && b[i+1] == '{' {
 			return true
 		}
 	}

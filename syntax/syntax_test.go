@@ -74,7 +74,7 @@ func TestScanBasics(t *testing.T) {
 		{"k8s secret data", "kind: Secret\ndata:\n  api-key: " + "YWJjZGVmZ2hpams=" + "\n", []string{"api-key=abcdefghijk"}, nil},
 		{"powershell", "$env:BINANCE_KEY = \"k\"\n[Environment]::SetEnvironmentVariable(\"OKX_KEY\", \"o\", \"User\")\n", []string{"BINANCE_KEY=k", "OKX_KEY=o"}, nil},
 		{"csharp", "var c = new ApiCredentials(\"k\", \"s\");\nvar o = new Options { ApiKey = @\"k2\" };\n", []string{"ApiKey=k2"}, nil},
-		{"yaml block pem", "private_key: |\n  -----BEGIN EC PRIVATE KEY-----\n  MHcCAQ\n  -----END EC PRIVATE KEY-----\nnext: 1\n", []string{"private_key=-----BEGIN EC PRIVATE KEY-----\nMHcCAQ\n-----END EC PRIVATE KEY-----"}, nil},
+		{"yaml block pem", "private_key: |\n  -----BEGIN EC PRIVATE KEY-----\n  MHcCAQ\n  -----END EC PRIVATE KEY-----\nnext: 1\n", []string{"private_key=-----BEGIN EC PRIVATE KEY-----\nMHcCAQ\n-----END EC PRIVATE KEY-----\n"}, nil},
 		{"env pem", "KEY=\"-----BEGIN EC PRIVATE KEY-----\nMHcCAQ\n-----END EC PRIVATE KEY-----\"\n", []string{"KEY=-----BEGIN EC PRIVATE KEY-----\nMHcCAQ\n-----END EC PRIVATE KEY-----"}, nil},
 		{"cli flag", "bot --api-key k --secret=s --verbose\n", []string{"api-key=k", "secret=s"}, nil},
 		{"elixir", "config :app, api_key: \"k\", secret: System.get_env(\"S\") || \"s\"\n", []string{"api_key=k", "S=s"}, nil},

@@ -194,3 +194,28 @@ func isWrapperCall(callee []byte) bool {
 }
 
 func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+
+// isKeyword reports control words that a parenthesis follows without
+// making a call: if (…), while (…), return (…).
+func isKeyword(tok []byte) bool {
+	switch string(tok) {
+	case "if", "for", "while", "switch", "catch", "return", "and", "or", "not", "in", "elif", "else", "when",
+		"function", "def", "func", "fn", "with", "except", "match", "case", "typeof", "sizeof", "await", "yield",
+		"lambda", "assert", "until", "unless", "foreach", "do", "then", "is", "as", "from", "import", "select",
+		"where", "values", "VALUES", "WHERE", "AND", "OR", "IN", "NOT", "on", "ON", "using", "USING":
+		return true
+	}
+	return false
+}
+
+// isLiteralCall reports calls that build a map or list from their
+// arguments, as a literal would: PHP's array(…), Python's dict(…),
+// Kotlin's mapOf(…).
+func isLiteralCall(callee []byte) bool {
+	switch string(lastSegment(callee)) {
+	case "array", "dict", "OrderedDict", "mapOf", "hashMapOf", "mutableMapOf", "listOf", "Hash", "of", "ofEntries",
+		"freeze", "object", "Object":
+		return true
+	}
+	return false
+}
