@@ -55,7 +55,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/config/postman/Binance Spot API.postman_environment.json": {"binance": {fn: 2}},
 	"wild/config/python-woox/tox.ini":                               {"woox": {fn: 2}},
 	"wild/config/upbit-trader/config.ini":                           {"upbit": {fn: 2}},
-	"wild/csharp/BitfinexTrader/App.config":                         {"bitfinex": {fn: 2}},
 	"wild/deploy/terraform/ssm.tf":                                  {"cryptocom": {fn: 2}},
 	"wild/dotenv/freqtrade-docker/.env":                             {"bitget": {fn: 3}},
 	// deploy: Dockerfile, systemd, docker-compose, Kubernetes (decoded Secret data)
