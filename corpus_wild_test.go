@@ -36,13 +36,11 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/javascript/arb-engine/src/exchanges.ts":      {"binance": {fn: 2}, "bybit": {fn: 2}},
 	"wild/javascript/kucoin-pro/src/exchange.ts":       {"kucoin": {fn: 1}},
 	"wild/php/huobi-php/examples/key_secret.php":       {"htx": {fn: 2}},
-	"wild/python/deribit-options/auth.py":              {"deribit": {fn: 1}},
 	"wild/python/hyperrsi/configs/exchange_configs.py": {"bitget": {fn: 2}},
 	"wild/python/woo-maker/main.py":                    {"woox": {fn: 2}},
 	"wild/ruby/us-spot/lib/client.rb":                  {"binance": {fp: 2}},
 	"wild/rust/binance-connector/src/main.rs":          {"binance": {fn: 2}},
 	"wild/rust/binance-us-rs/src/main.rs":              {"binance-us": {fn: 2}},
-	"wild/rust/deribit-rs/examples/auth.rs":            {"deribit": {fn: 1}},
 	"wild/rust/kraken-rs/src/config.rs":                {"kraken": {fn: 1}},
 	// shell and PowerShell
 	"wild/powershell/freqtrade/start-live.ps1": {"kraken": {fn: 2}},
@@ -50,7 +48,7 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/shell/cro-bot/entrypoint.sh":         {"cryptocom": {fn: 1}},
 	// config files: JSON, YAML, INI, XML, HCL, dotenv
 	"wild/config/blankly/keys.json":                                 {"coinbase": {fn: 1}, "kucoin": {fn: 1}},
-	"wild/config/cryptofeed/config.yaml":                            {"deribit": {fn: 2}, "gemini": {fn: 1}, "poloniex": {fn: 1}},
+	"wild/config/cryptofeed/config.yaml":                            {"gemini": {fn: 1}, "poloniex": {fn: 1}},
 	"wild/config/octobot/user/config.json":                          {"kucoin": {fn: 1}},
 	"wild/config/postman/Binance Spot API.postman_environment.json": {"binance": {fn: 2}},
 	"wild/config/python-woox/tox.ini":                               {"woox": {fn: 2}},
@@ -59,7 +57,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/dotenv/freqtrade-docker/.env":                             {"bitget": {fn: 3}},
 	// deploy: Dockerfile, systemd, docker-compose, Kubernetes (decoded Secret data)
 	"wild/deploy/compose/docker-compose.yml": {"bitget": {fn: 3}},
-	"wild/deploy/docker/Dockerfile":          {"deribit": {fn: 2}},
 	"wild/k8s/bitvavo/secret.yaml":           {"bitvavo": {fn: 2}},
 	// tabular: CSV / TSV with a header row, SQL INSERT
 	"wild/data/accounts.csv":               {"bybit": {fn: 2}, "kucoin": {fn: 3}, "okx": {fn: 3}},
