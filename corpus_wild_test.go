@@ -35,7 +35,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/java/xchange-kucoin/KucoinDemoUtils.java":    {"kucoin": {fn: 2}},
 	"wild/javascript/arb-engine/src/exchanges.ts":      {"binance": {fn: 2}, "bybit": {fn: 2}},
 	"wild/javascript/kucoin-pro/src/exchange.ts":       {"kucoin": {fn: 1}},
-	"wild/php/huobi-php/examples/key_secret.php":       {"htx": {fn: 2}},
 	"wild/python/hyperrsi/configs/exchange_configs.py": {"bitget": {fn: 2}},
 	"wild/python/woo-maker/main.py":                    {"woox": {fn: 2}},
 	"wild/ruby/us-spot/lib/client.rb":                  {"binance": {fp: 2}},
