@@ -44,7 +44,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	// shell and PowerShell
 	"wild/powershell/freqtrade/start-live.ps1": {"kraken": {fn: 2}},
 	"wild/shell/bitget-curl/balance.sh":        {"bitget": {fn: 1}},
-	"wild/shell/cro-bot/entrypoint.sh":         {"cryptocom": {fn: 1}},
 	// config files: JSON, YAML, INI, XML, HCL, dotenv
 	"wild/config/blankly/keys.json":                                 {"coinbase": {fn: 1}, "kucoin": {fn: 1}},
 	"wild/config/cryptofeed/config.yaml":                            {"gemini": {fn: 1}, "poloniex": {fn: 1}},
@@ -52,7 +51,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/config/postman/Binance Spot API.postman_environment.json": {"binance": {fn: 2}},
 	"wild/config/python-woox/tox.ini":                               {"woox": {fn: 2}},
 	"wild/config/upbit-trader/config.ini":                           {"upbit": {fn: 2}},
-	"wild/deploy/terraform/ssm.tf":                                  {"cryptocom": {fn: 2}},
 	"wild/dotenv/freqtrade-docker/.env":                             {"bitget": {fn: 3}},
 	// deploy: Dockerfile, systemd, docker-compose, Kubernetes (decoded Secret data)
 	"wild/deploy/compose/docker-compose.yml": {"bitget": {fn: 3}},
