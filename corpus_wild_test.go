@@ -40,10 +40,8 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/ruby/us-spot/lib/client.rb":                  {"binance": {fp: 2}},
 	"wild/rust/binance-connector/src/main.rs":          {"binance": {fn: 2}},
 	"wild/rust/binance-us-rs/src/main.rs":              {"binance-us": {fn: 2}},
-	"wild/rust/kraken-rs/src/config.rs":                {"kraken": {fn: 1}},
 	// shell and PowerShell
-	"wild/powershell/freqtrade/start-live.ps1": {"kraken": {fn: 2}},
-	"wild/shell/bitget-curl/balance.sh":        {"bitget": {fn: 1}},
+	"wild/shell/bitget-curl/balance.sh": {"bitget": {fn: 1}},
 	// config files: JSON, YAML, INI, XML, HCL, dotenv
 	"wild/config/blankly/keys.json":                                 {"coinbase": {fn: 1}, "kucoin": {fn: 1}},
 	"wild/config/cryptofeed/config.yaml":                            {"gemini": {fn: 1}, "poloniex": {fn: 1}},
