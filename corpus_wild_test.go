@@ -61,7 +61,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	// deploy: Dockerfile, systemd, docker-compose, Kubernetes (decoded Secret data)
 	"wild/deploy/compose/docker-compose.yml": {"bitget": {fn: 3}},
 	"wild/deploy/docker/Dockerfile":          {"deribit": {fn: 2}},
-	"wild/k8s/bitvavo/secret.yaml":           {"bitvavo": {fn: 2}},
 	// tabular: CSV / TSV with a header row, SQL INSERT
 	"wild/data/accounts.csv":               {"bybit": {fn: 2}, "kucoin": {fn: 3}, "okx": {fn: 3}},
 	"wild/data/db_binance.sql":             {"binance": {fn: 2}},
