@@ -50,7 +50,7 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/shell/cro-bot/entrypoint.sh":         {"cryptocom": {fn: 1}},
 	// config files: JSON, YAML, INI, XML, HCL, dotenv
 	"wild/config/blankly/keys.json":                                 {"coinbase": {fn: 1}, "kucoin": {fn: 1}},
-	"wild/config/cryptofeed/config.yaml":                            {"bitmex": {fn: 2}, "deribit": {fn: 2}, "gemini": {fn: 1}, "poloniex": {fn: 1}},
+	"wild/config/cryptofeed/config.yaml":                            {"bitmex": {fn: 2}, "deribit": {fn: 2}, "gemini": {fn: 1}},
 	"wild/config/octobot/user/config.json":                          {"kucoin": {fn: 1}},
 	"wild/config/postman/Binance Spot API.postman_environment.json": {"binance": {fn: 2}},
 	"wild/config/python-woox/tox.ini":                               {"woox": {fn: 1}},
