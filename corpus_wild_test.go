@@ -54,7 +54,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/config/octobot/user/config.json":                          {"kucoin": {fn: 1}},
 	"wild/config/postman/Binance Spot API.postman_environment.json": {"binance": {fn: 2}},
 	"wild/config/python-woox/tox.ini":                               {"woox": {fn: 1}},
-	"wild/config/upbit-trader/config.ini":                           {"upbit": {fn: 2}},
 	"wild/csharp/BitfinexTrader/App.config":                         {"bitfinex": {fn: 2}},
 	"wild/deploy/terraform/ssm.tf":                                  {"cryptocom": {fn: 2}},
 	"wild/dotenv/freqtrade-docker/.env":                             {"bitget": {fn: 3}},
