@@ -35,22 +35,18 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/javascript/arb-engine/src/exchanges.ts":      {"bybit": {fn: 2}},
 	"wild/javascript/kucoin-pro/src/exchange.ts":       {"kucoin": {fn: 1}},
 	"wild/python/hyperrsi/configs/exchange_configs.py": {"bitget": {fn: 2}},
-	"wild/python/woo-maker/main.py":                    {"woox": {fn: 2}},
+	"wild/python/woo-maker/main.py":                    {"woox": {fn: 1}},
 	"wild/ruby/us-spot/lib/client.rb":                  {"binance": {fp: 2}},
 	"wild/rust/binance-connector/src/main.rs":          {"binance": {fn: 2}},
 	"wild/rust/binance-us-rs/src/main.rs":              {"binance-us": {fn: 2}},
 	// shell and PowerShell
 	"wild/shell/bitget-curl/balance.sh": {"bitget": {fn: 1}},
 	// config files: JSON, YAML, INI, XML, HCL, dotenv
-	"wild/config/blankly/keys.json":        {"coinbase": {fn: 1}, "kucoin": {fn: 1}},
-	"wild/config/cryptofeed/config.yaml":   {"poloniex": {fn: 1}},
-	"wild/config/octobot/user/config.json": {"kucoin": {fn: 1}},
-	"wild/config/python-woox/tox.ini":      {"woox": {fn: 2}},
-	"wild/config/upbit-trader/config.ini":  {"upbit": {fn: 2}},
-	"wild/dotenv/freqtrade-docker/.env":    {"bitget": {fn: 3}},
-	// deploy: Dockerfile, systemd, docker-compose, Kubernetes (decoded Secret data)
+	"wild/config/blankly/keys.json":          {"coinbase": {fn: 1}, "kucoin": {fn: 1}},
+	"wild/config/octobot/user/config.json":   {"kucoin": {fn: 1}},
+	"wild/config/python-woox/tox.ini":        {"woox": {fn: 1}},
+	"wild/dotenv/freqtrade-docker/.env":      {"bitget": {fn: 3}},
 	"wild/deploy/compose/docker-compose.yml": {"bitget": {fn: 3}},
-	"wild/k8s/bitvavo/secret.yaml":           {"bitvavo": {fn: 2}},
 	// tabular: CSV / TSV with a header row, SQL INSERT
 	"wild/data/accounts.csv":               {"bybit": {fn: 2}, "kucoin": {fn: 3}, "okx": {fn: 3}},
 	"wild/data/db_binance.sql":             {"binance": {fn: 2}},
