@@ -36,9 +36,8 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/javascript/kucoin-pro/src/exchange.ts":       {"kucoin": {fn: 1}},
 	"wild/python/hyperrsi/configs/exchange_configs.py": {"bitget": {fn: 2}},
 	"wild/python/woo-maker/main.py":                    {"woox": {fn: 1}},
-	"wild/ruby/us-spot/lib/client.rb":                  {"binance": {fp: 2}},
 	"wild/rust/binance-connector/src/main.rs":          {"binance": {fn: 2}},
-	"wild/rust/binance-us-rs/src/main.rs":              {"binance-us": {fn: 2}},
+	"wild/rust/binance-us-rs/src/main.rs":              {"binance": {fp: 2}, "binance-us": {fn: 2}},
 	// shell and PowerShell
 	"wild/shell/bitget-curl/balance.sh": {"bitget": {fn: 1}},
 	// config files: JSON, YAML, INI, XML, HCL, dotenv
@@ -53,7 +52,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/data/keys.tsv":                   {"gateio": {fn: 2}, "htx": {fn: 2}},
 	"wild/data/seed_exchange_accounts.sql": {"bitmart": {fn: 3}, "cryptocom": {fn: 2}, "okx": {fn: 3}},
 	// key files (Coinbase CDP, two-line key files)
-	"wild/keyfile/upbit-book/upbit.key":      {"upbit": {fn: 2}},
 	"wild/keyfiles/cdp/cdp_api_key (1).json": {"coinbase": {fn: 2}},
 }
 

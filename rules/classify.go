@@ -75,14 +75,30 @@ type nameClass struct {
 
 type mention struct {
 	line  int
+	off   int
 	venue *venue
 }
 
 // dataMatches returns the matches of the set's data rules in c.
-func (s *Set) dataMatches(c *content) []Match {
+func (s *Set) dataMatches(c *content, path string) []Match {
 	cl := &classifier{s: s, v: s.vocab, c: c, facts: map[int]*venue{}, bound: map[string]*venue{}, byName: map[string]nameClass{}}
 	syntax.Scan(c.data, cl.pair)
-	return cl.resolve()
+	ms := cl.resolve()
+	if path == "" {
+		return ms // Keep checks the path of every location
+	}
+	named := s.vocab.pathVenues(path)
+	out := ms[:0]
+	for _, m := range ms {
+		if m.NeedsPath {
+			if !named[m.Exchange] {
+				continue
+			}
+			m.NeedsPath = false
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func (cl *classifier) classify(name []byte) nameClass {
@@ -157,17 +173,22 @@ func (cl *classifier) pair(p *syntax.Pair) {
 	switch {
 	case len(p.Name) > 0:
 		nc = cl.classify(p.Name)
+	case p.Flags&syntax.Line != 0:
+		// a key file: its lines are the parts, in order; its path names
+		// the venue
+		nc = nameClass{aliases: positionAliases(p.Arg)}
+		positional = true
 	case len(p.Call) > 0 && p.Arg >= 0:
-		nc = cl.classify(lastCallSegment(p.Call))
-		if !strongAlias(nc.aliases) || p.Arg > 0 {
+		cw := nameWords(p.Call, nil)
+		named := cl.v.venueIn(cw)
+		nc = cl.classify(p.Call)
+		if !strongAlias(nc.aliases, named) || p.Arg > 0 {
 			// Client("key", "secret"): a part by position, when the
-			// callee looks like a client and the venue can be found.
-			cw := nameWords(p.Call, nil)
-			named := cl.v.venueIn(cw)
-			if named == nil && !clientLike(cw) {
+			// callee names the venue or looks like a client constructor.
+			if named == nil && !clientLike(nameWords(lastCallSegment(p.Call), nil)) {
 				return
 			}
-			nc = nameClass{named: named, aliases: positionAliases(p.Arg)}
+			nc = nameClass{named: named, aliases: positionAliases(p.Arg), prefix: nc.prefix}
 			positional = true
 		}
 	default:
@@ -178,12 +199,18 @@ func (cl *classifier) pair(p *syntax.Pair) {
 			if nc.prefix != "" {
 				cl.bound[nc.prefix] = cv // FREQTRADE__EXCHANGE__NAME=okx
 			} else if len(p.Frames) > 0 {
-				cl.facts[p.Frames[len(p.Frames)-1].ID] = cv
+				cl.fact(p.Frames[len(p.Frames)-1].ID, cv)
+			} else {
+				cl.fact(0, cv) // a document's top level: exchange: bybit
 			}
 		}
 	}
-	if cv := cl.hostVenue(p.Value); cv != nil && len(p.Frames) > 0 {
-		cl.facts[p.Frames[len(p.Frames)-1].ID] = cv
+	if cv := cl.hostVenue(p.Value); cv != nil {
+		if len(p.Frames) > 0 {
+			cl.fact(p.Frames[len(p.Frames)-1].ID, cv)
+		} else {
+			cl.fact(0, cv)
+		}
 	}
 	if len(nc.aliases) == 0 || len(p.Value) < 4 || len(p.Value) > 16<<10 {
 		return
@@ -200,14 +227,24 @@ func (cl *classifier) pair(p *syntax.Pair) {
 		}
 		cd.frames = append(cd.frames, fr)
 	}
+	cd.frames = append(cd.frames, frameRef{id: 0}) // the document itself
 	cl.cands = append(cl.cands, cd)
 }
 
+// fact records the venue a member of scope id names (the first one wins);
+// id 0 is the document's top level.
+func (cl *classifier) fact(id int, cv *venue) {
+	if cl.facts[id] == nil {
+		cl.facts[id] = cv
+	}
+}
+
 // strongAlias reports whether a setter's name is a part name that is not
-// weak: setApiKey("…") is one, AccountAPI("…", "…") is a constructor.
-func strongAlias(as []alias) bool {
+// weak, for any venue or the one the callee names: setApiKey("…") is one,
+// AccountAPI("…", "…") is a constructor.
+func strongAlias(as []alias, named *venue) bool {
 	for _, a := range as {
-		if !a.weak {
+		if !a.weak && (a.venue == "" || named != nil && a.venue == named.ID) {
 			return true
 		}
 	}
@@ -287,51 +324,76 @@ func positionAliases(arg int) []alias {
 // resolve finds each candidate's venue and turns the ones whose value
 // fits into matches.
 func (cl *classifier) resolve() []Match {
+	cl.distinctiveFacts()
 	var out []Match
 	lines := cl.c.lines()
 	for i := range cl.cands {
 		cd := &cl.cands[i]
-		line := lines.line(cd.start)
-		tried := map[*venue]bool{}
-		strong := true
-		try := func(cv *venue) bool {
-			if cv == nil || tried[cv] {
-				return false
-			}
-			tried[cv] = true
-			if m, ok := cl.fit(cd, cv, strong, false); ok {
-				out = append(out, m)
-				return true
-			}
-			return false
+		// The first venue named around the candidate decides: its name
+		// (or the object it reaches into), else the innermost scope whose
+		// members or name name one. A venue named there whose shapes the
+		// value does not fit means "not a credential of a venue we know",
+		// not "try the next venue mentioned nearby".
+		cv := cd.named
+		if cv == nil && cd.prefix != "" {
+			cv = cl.bound[cd.prefix]
 		}
-		if try(cd.named) || cd.prefix != "" && try(cl.bound[cd.prefix]) {
-			continue
-		}
-		done := false
 		for _, f := range cd.frames {
-			if try(f.named) || try(cl.facts[f.id]) {
-				done = true
+			if cv != nil {
 				break
 			}
+			if cv = cl.facts[f.id]; cv == nil {
+				cv = f.named
+			}
 		}
-		if done {
+		if cv != nil {
+			if m, ok := cl.fit(cd, cv, true, false); ok {
+				out = append(out, m)
+			}
 			continue
 		}
-		strong = false
-		if try(cl.nearest(line, tried)) {
+		if cv := cl.nearest(lines.line(cd.start), cd.start); cv != nil {
+			if m, ok := cl.fit(cd, cv, false, false); ok {
+				out = append(out, m)
+			}
 			continue
 		}
 		// No venue around it: a shape only one venue uses, else the path.
 		for _, cv := range cl.v.venues {
-			if !tried[cv] {
-				if m, ok := cl.fit(cd, cv, false, true); ok {
-					out = append(out, m)
-				}
+			if m, ok := cl.fit(cd, cv, false, true); ok {
+				out = append(out, m)
 			}
 		}
 	}
 	return out
+}
+
+// distinctiveFacts gives a scope the venue of a distinctive value in it:
+// in new ApiCredentials("mx0v…", "…"), the MEXC key names the venue of the
+// secret beside it.
+func (cl *classifier) distinctiveFacts() {
+	for i := range cl.cands {
+		cd := &cl.cands[i]
+		for _, cv := range cl.v.venues {
+			if cl.distinctive(cd, cv) {
+				cl.fact(cd.frames[0].id, cv)
+				break
+			}
+		}
+	}
+}
+
+// distinctive reports whether the candidate's value fits a distinctive
+// rule of venue cv for one of its parts.
+func (cl *classifier) distinctive(cd *candidate, cv *venue) bool {
+	for _, a := range cd.aliases {
+		for _, r := range cl.v.rules[cv.ID][a.part] {
+			if r.Distinctive && r.value.MatchString(cd.value) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fit returns the match of the first rule of venue cv for one of the
@@ -355,8 +417,9 @@ func (cl *classifier) fit(cd *candidate, cv *venue, strong, loose bool) (Match, 
 			if !ok {
 				continue
 			}
+			m.Decoded = string(cl.c.data[cd.start:cd.end]) != cd.value
 			if loose && !r.Distinctive {
-				if cd.positional {
+				if cd.positional && cd.flags&syntax.Line == 0 {
 					continue // Client("a", "b") with no venue anywhere: not enough
 				}
 				m.NeedsPath = true
@@ -367,9 +430,10 @@ func (cl *classifier) fit(cd *candidate, cv *venue, strong, loose bool) (Match, 
 	return Match{}, false
 }
 
-// nearest returns the venue named closest to line, within that venue's
-// reach, not already tried.
-func (cl *classifier) nearest(line int, tried map[*venue]bool) *venue {
+// nearest returns the venue named closest to a candidate at line and
+// byte offset off, within that venue's reach in lines and in bytes (on a
+// minified line of megabytes, "the same line" says nothing).
+func (cl *classifier) nearest(line, off int) *venue {
 	if !cl.mDone {
 		cl.mDone = true
 		cl.mentions = cl.findMentions()
@@ -385,7 +449,7 @@ func (cl *classifier) nearest(line int, tried map[*venue]bool) *venue {
 			if d > 64 {
 				break
 			}
-			if d <= m.venue.within && !tried[m.venue] && d < bestD {
+			if d <= m.venue.within && absInt(m.off-off) <= nearbyBase+nearbyPerLine*m.venue.within && d < bestD {
 				best, bestD = m.venue, d
 			}
 			if k == i-1 {
@@ -411,8 +475,12 @@ func (cl *classifier) findMentions() []mention {
 	var hits []hit
 	cl.v.mention.Walk(lower, func(end, length, pattern int64) bool {
 		s, e := int(end-length+1), int(end+1)
-		if s > 0 && isLower(lower[s-1]) || e < len(lower) && isLower(lower[e]) {
-			return true // "gate" in "delegate", "okx" in "okxy"
+		// Whole words only ("gate" is not in "delegate"), where a change
+		// of case also starts a word (PoloniexClient, new KrakenApi()).
+		camel := e-s >= 5 // WooCommerce is not Woo X; PoloniexClient is Poloniex
+		if s > 0 && isLower(lower[s-1]) && !(camel && isUpper(data[s]) && !isUpper(data[s-1])) ||
+			e < len(lower) && isLower(lower[e]) && !(camel && isUpper(data[e]) && !isUpper(data[e-1])) {
+			return true
 		}
 		hits = append(hits, hit{s, e, cl.v.mVenue[pattern]})
 		return len(hits) < 1<<16
@@ -435,7 +503,7 @@ func (cl *classifier) findMentions() []mention {
 		ln := lines.line(h.s)
 		if !seen[[2]int{ln, h.venue}] {
 			seen[[2]int{ln, h.venue}] = true
-			out = append(out, mention{ln, cl.v.venues[h.venue]})
+			out = append(out, mention{ln, h.s, cl.v.venues[h.venue]})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].line < out[j].line })

@@ -272,10 +272,10 @@ withinLines = 3
 	}
 }
 
-// TestKrakenKeyFilePath: krakenex's two-line kraken.key is a credential in
-// a file of that name only. Find skips the rules for another known path;
-// for a blob reached without a path, Keep applies the path to each
-// location it is reported at.
+// TestKrakenKeyFilePath: krakenex's two-line kraken.key is a credential
+// where the file's path names Kraken (kraken.key, a backup of it). Find,
+// given the path, decides at once; for a blob reached without a path, Keep
+// applies the path of each location it is reported at.
 func TestKrakenKeyFilePath(t *testing.T) {
 	s := defaultSet(t)
 	const (
@@ -286,31 +286,36 @@ func TestKrakenKeyFilePath(t *testing.T) {
 	count := func(ms []rules.Match) int {
 		n := 0
 		for _, m := range ms {
-			if strings.HasPrefix(m.RuleID, "kraken-keyfile-") {
+			if (m.RuleID == "kraken-api-key" && m.Secret == key || m.RuleID == "kraken-api-secret" && m.Secret == secret) && !m.NeedsPath {
 				n++
 			}
 		}
 		return n
 	}
-	if n := count(s.Find(data, "bots/dca/kraken.key")); n != 2 {
-		t.Errorf("kraken.key: %d keyfile matches, want 2", n)
+	for _, p := range []string{"bots/dca/kraken.key", "kraken.key.bak", "src/kraken.keys", "keys/Kraken.txt"} {
+		if n := count(s.Find(data, p)); n != 2 {
+			t.Errorf("%s: %d matches, want 2", p, n)
+		}
 	}
 	gs := s.Group(s.Find(data, "kraken.key"))
 	if len(gs) != 1 || gs[0].ID != "kraken" || !gs[0].Complete {
 		t.Errorf("kraken.key: groups %s, want one complete kraken credential", describe(gs))
 	}
-	for _, p := range []string{"notes/keys.txt", "kraken.key.bak", "src/kraken.keys", "bots/mykraken.key"} {
-		if n := count(s.Find(data, p)); n != 0 {
-			t.Errorf("%s: %d keyfile matches, want 0", p, n)
+	for _, p := range []string{"notes/keys.txt", "bots/mykraken.key", "binance.key"} {
+		if ms := s.Find(data, p); len(ms) != 0 {
+			t.Errorf("%s: %d matches, want 0", p, len(ms))
 		}
 	}
 	ms := s.Find(data, "")
-	if count(ms) != 2 {
-		t.Fatalf("no path: %d keyfile matches, want 2", count(ms))
+	if len(ms) < 2 {
+		t.Fatalf("no path: %d matches, want the key and the secret, pending the path", len(ms))
 	}
 	for _, m := range ms {
-		if !s.Keep(&m, "a/kraken.key", "c0ffee") {
-			t.Errorf("Keep(%s, a/kraken.key) = false", m.RuleID)
+		if !m.NeedsPath {
+			t.Errorf("no path: %s holds without a path", m.RuleID)
+		}
+		if want := m.Exchange == "kraken"; s.Keep(&m, "a/kraken.key", "c0ffee") != want {
+			t.Errorf("Keep(%s %s, a/kraken.key) = %v", m.Exchange, m.RuleID, !want)
 		}
 		if s.Keep(&m, "a/secrets.txt", "c0ffee") {
 			t.Errorf("Keep(%s, a/secrets.txt) = true", m.RuleID)

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/keyhound/keyhound/syntax"
 )
 
 // Match is one rule match in a fragment of text.
@@ -28,6 +30,9 @@ type Match struct {
 	// Match is the whole regex match (for a data rule, the text from the
 	// value's name to its end).
 	Match string
+	// Decoded says Secret was decoded from the text at Start..End (base64,
+	// escapes): the text there is its encoding, not the secret itself.
+	Decoded bool
 	// NeedsPath says the venue was inferred from the value's shape alone,
 	// with no venue named around it: the match holds only where the
 	// file's path names the venue (Keep checks it).
@@ -59,6 +64,11 @@ func (s *Set) Find(data []byte, path string) []Match { return s.find(data, path,
 func (s *Set) find(data []byte, path string, work *workCount) []Match {
 	kw := s.keywordHits(data)
 	if kw == nil {
+		if s.vocab != nil && syntax.KeyFile(data) {
+			// A key file (two bare lines) holds no keyword: its path says
+			// whose it is.
+			return s.dataMatches(newContent(data, work), path)
+		}
 		return nil
 	}
 	var (
@@ -101,7 +111,7 @@ func (s *Set) find(data []byte, path string, work *workCount) []Match {
 		}
 	}
 	if hasData {
-		out = append(out, s.dataMatches(c)...)
+		out = append(out, s.dataMatches(c, path)...)
 	}
 	out = s.applyRequired(out, work)
 	out = s.preferSpecific(out, work)
@@ -238,7 +248,9 @@ func (s *Set) windows(r *rule, kw *kwHits, data []byte, lines func() *lineIndex,
 // HasKeyword reports whether data contains any rule keyword, or whether
 // some rule has no keywords and so must always run. It is the cheap
 // prefilter callers may use before reading a whole file.
-func (s *Set) HasKeyword(data []byte) bool { return s.keywordHits(data) != nil }
+func (s *Set) HasKeyword(data []byte) bool {
+	return s.keywordHits(data) != nil || s.vocab != nil && syntax.KeyFile(data)
+}
 
 func asciiLower(dst, src []byte) []byte {
 	if cap(dst) < len(src) {

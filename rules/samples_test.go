@@ -20,6 +20,7 @@ type sampleFile struct {
 		Rule   string `toml:"rule"`
 		Text   string `toml:"text"`
 		Secret string `toml:"secret"`
+		Path   string `toml:"path"` // the file's path, when it matters
 	} `toml:"tp"`
 	FP []struct {
 		Rule string `toml:"rule"`
@@ -28,6 +29,7 @@ type sampleFile struct {
 	} `toml:"fp"`
 	Credential []struct {
 		ID       string            `toml:"id"`
+		Path     string            `toml:"path"`
 		Text     string            `toml:"text"`
 		Complete bool              `toml:"complete"`
 		Parts    map[string]string `toml:"parts"` // part -> expected secret
@@ -80,6 +82,14 @@ func findKept(set *rules.Set, text string) []rules.Match {
 	return out
 }
 
+// findAt is a sample's matches at a path ("" for none).
+func findAt(set *rules.Set, text, path string) []rules.Match {
+	if path == "" {
+		return findKept(set, text)
+	}
+	return set.Find([]byte(text), path)
+}
+
 // TestDefaultRuleSamples runs every true- and false-positive sample and
 // fails for any default rule that ships without both kinds.
 func TestDefaultRuleSamples(t *testing.T) {
@@ -100,7 +110,7 @@ func TestDefaultRuleSamples(t *testing.T) {
 				continue
 			}
 			tp[s.Rule]++
-			ms := findKept(set, s.Text)
+			ms := findAt(set, s.Text, s.Path)
 			found := false
 			for _, m := range ms {
 				if m.RuleID == s.Rule && (s.Secret == "" || m.Secret == s.Secret) {
@@ -124,7 +134,7 @@ func TestDefaultRuleSamples(t *testing.T) {
 			}
 		}
 		for i, c := range sf.Credential {
-			groups := set.Group(findKept(set, c.Text))
+			groups := set.Group(findAt(set, c.Text, c.Path))
 			ok := false
 			for _, g := range groups {
 				if g.ID != c.ID || g.Complete != c.Complete {

@@ -143,7 +143,15 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 }
 
 func (v *vocab) addAlias(name string, p Part, venueID string) {
-	key := strings.Join(nameWords([]byte(name), nil), " ")
+	// The same words a name in a file is reduced to: X-MBX-APIKEY is
+	// "mbx apikey".
+	var ws []string
+	for _, w := range nameWords([]byte(name), nil) {
+		if !noiseWords[w] && !isDigits(w) {
+			ws = append(ws, w)
+		}
+	}
+	key := strings.Join(ws, " ")
 	for _, a := range v.names[key] {
 		if a.part == p && a.venue == venueID {
 			return

@@ -62,7 +62,7 @@ var partNames = map[Part][]string{
 		"consumer key", "app key", "appkey", "api token", "apitoken", "token", "access token", "api access key"},
 	PartSecret: {"secret", "api secret", "apisecret", "secret key", "secretkey", "api secret key", "apisecretkey",
 		"private key", "privatekey", "api private key", "sec", "sec key", "secret access key", "access secret",
-		"client secret", "consumer secret", "app secret", "api sign", "signing key", "hmac key", "hmac secret",
+		"client secret", "consumer secret", "app secret", "signing key", "hmac key", "hmac secret",
 		"shared secret", "api secret key id", "secret token", "signature key", "key secret"},
 	PartPassphrase: {"passphrase", "pass phrase", "api passphrase", "password", "api password", "pass", "api pass",
 		"pwd", "passwd", "api pwd", "trading password", "trade password", "access passphrase", "key passphrase"},

@@ -119,3 +119,61 @@ func decodeBase64Text(v []byte) ([]byte, bool) {
 	}
 	return d, true
 }
+
+// unescapeIdx decodes backslash escapes like unescape, and returns for
+// each output byte the offset in b of the text it was read from.
+func unescapeIdx(b []byte) ([]byte, []int32) {
+	out := make([]byte, 0, len(b))
+	idx := make([]int32, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		start := int32(i)
+		if c != '\\' || i+1 >= len(b) {
+			out = append(out, c)
+			idx = append(idx, start)
+			continue
+		}
+		i++
+		switch d := b[i]; d {
+		case 'n':
+			out = append(out, '\n')
+		case 't':
+			out = append(out, '\t')
+		case 'r':
+			out = append(out, '\r')
+		case '0':
+			out = append(out, 0)
+		case 'u':
+			if i+4 < len(b) {
+				if r, err := strconv.ParseUint(string(b[i+1:i+5]), 16, 32); err == nil {
+					n := len(out)
+					out = utf8.AppendRune(out, rune(r))
+					for ; n < len(out); n++ {
+						idx = append(idx, start)
+					}
+					i += 4
+					continue
+				}
+			}
+			out = append(out, '\\', d)
+			idx = append(idx, start)
+		case 'x':
+			if i+2 < len(b) {
+				if v, err := strconv.ParseUint(string(b[i+1:i+3]), 16, 8); err == nil {
+					out = append(out, byte(v))
+					idx = append(idx, start)
+					i += 2
+					continue
+				}
+			}
+			out = append(out, '\\', d)
+			idx = append(idx, start)
+		case '\n':
+			continue
+		default:
+			out = append(out, d)
+		}
+		idx = append(idx, start)
+	}
+	return out, idx
+}

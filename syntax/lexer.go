@@ -82,9 +82,10 @@ type lexer struct {
 	// pairs take the span of the outer value they came from and sit in
 	// the outer scopes. A child may read several values joined (the lines
 	// of a notebook cell): segs maps its offsets back to each value.
-	depth int
-	segs  []segment
-	base  []Frame
+	depth  int
+	segs   []segment
+	parent *lexer
+	base   []Frame
 
 	pend     []byte // a name a separator may follow
 	pendAt   int
@@ -122,33 +123,88 @@ func newLexer(src []byte, fn func(*Pair)) *lexer {
 	return &lexer{src: src, fn: fn, nextID: &id, bol: true, cut: -1}
 }
 
-// segment maps the child's offsets from off on to the outer span at.
+// segment maps a child lexer's text, from offset off on, back to the
+// text of its parent: byte off is parent offset pbase (read verbatim), or
+// each byte i is parent offset pmap[i-off] (decoded from escapes). When
+// neither is known (decoded from base64), pairs take at, the outer
+// value's span in the input.
 type segment struct {
-	off int
-	at  span
+	off   int
+	at    span
+	pbase int // -1 when not verbatim
+	pmap  []int32
+}
+
+// segmentFor maps val, read from the parent's text at (a literal's content
+// or a bare value), back to it: verbatim, through its escapes, or not at
+// all.
+func (l *lexer) segmentFor(off int, val []byte, at span, flags Flags) segment {
+	seg := segment{off: off, at: l.inputSpan(at), pbase: -1}
+	if flags&Base64 != 0 || at.s < 0 || at.e > len(l.src) || at.s > at.e {
+		return seg
+	}
+	raw := l.src[at.s:at.e]
+	if bytes.Equal(val, raw) {
+		seg.pbase = at.s
+		return seg
+	}
+	if flags&Quoted != 0 {
+		if out, idx := unescapeIdx(raw); bytes.Equal(out, val) {
+			seg.pmap = make([]int32, len(idx))
+			for i, r := range idx {
+				seg.pmap[i] = int32(at.s) + r
+			}
+		}
+	}
+	return seg
 }
 
 func (l *lexer) child(src []byte, segs []segment) *lexer {
-	c := &lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, segs: segs, bol: true, cut: -1}
+	c := &lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, segs: segs, bol: true, cut: -1, parent: l}
 	c.base = l.frameView() // not changed while the child runs
 	return c
 }
 
-// outerSpan maps an offset of this lexer's text to the outer span that
-// holds it (ok false at depth 0: offsets are the input's).
-func (l *lexer) outerSpan(off int) (span, bool) {
-	if len(l.segs) == 0 {
-		return span{}, false
+// inputOffset maps an offset of this lexer's text to the input's, when it
+// can be known.
+func (l *lexer) inputOffset(off int) (int, bool) {
+	if l.depth == 0 {
+		return off, true
 	}
+	seg := l.segAt(off)
+	i := off - seg.off
+	switch {
+	case seg.pbase >= 0:
+		return l.parent.inputOffset(seg.pbase + i)
+	case seg.pmap != nil && i >= 0 && i < len(seg.pmap):
+		return l.parent.inputOffset(int(seg.pmap[i]))
+	}
+	return 0, false
+}
+
+func (l *lexer) segAt(off int) *segment {
 	k := sort.Search(len(l.segs), func(i int) bool { return l.segs[i].off > off }) - 1
 	if k < 0 {
 		k = 0
 	}
-	at := l.segs[k].at
-	if l.segs[k].at.e == 0 && l.segs[k].at.s == 0 {
-		at = l.segs[0].at
+	return &l.segs[k]
+}
+
+// inputSpan maps a span of this lexer's text to the input: exactly when
+// its bytes were read verbatim or decoded from escapes, else the span of
+// the outer value that holds it.
+func (l *lexer) inputSpan(at span) span {
+	if l.depth == 0 {
+		return at
 	}
-	return at, true
+	if at.e > at.s {
+		s, ok1 := l.inputOffset(at.s)
+		e, ok2 := l.inputOffset(at.e - 1)
+		if ok1 && ok2 && e >= s {
+			return span{s, e + 1}
+		}
+	}
+	return l.segAt(at.s).at
 }
 
 func (l *lexer) run() {
@@ -1890,11 +1946,11 @@ func (l *lexer) emitOne(name []byte, nameAt int, val []byte, at span, flags Flag
 	}
 	p := &l.pair
 	*p = Pair{Name: name, Value: val, NameStart: nameAt, Start: at.s, End: at.e, Call: call, Arg: arg, Flags: flags}
-	if at, ok := l.outerSpan(at.s); ok {
-		p.Start, p.End = at.s, at.e
-		p.NameStart = at.s
-		if n, ok := l.outerSpan(nameAt); ok && n.s <= at.s {
-			p.NameStart = n.s
+	if l.depth > 0 {
+		in := l.inputSpan(at)
+		p.Start, p.End, p.NameStart = in.s, in.e, in.s
+		if n, ok := l.inputOffset(nameAt); ok && n <= in.s {
+			p.NameStart = n
 		}
 	}
 	p.Frames = l.frameView()
@@ -1955,12 +2011,61 @@ func (l *lexer) again(name []byte, nameAt int, val []byte, at span, flags Flags)
 	if !holdsSeparator(val) {
 		return
 	}
-	if l.depth > 0 {
-		at, _ = l.outerSpan(at.s)
+	if parts := queryParts(val); parts != nil {
+		// a=1&client_id=…&client_secret=… (a URL's query, a form body):
+		// each parameter is read alone.
+		verbatim := flags&Base64 == 0 && at.s >= 0 && at.e <= len(l.src) && bytes.Equal(val, l.src[at.s:at.e])
+		for _, p := range parts {
+			pat := at
+			if verbatim {
+				pat = span{at.s + p.s, at.s + p.e}
+			}
+			c := l.child(val[p.s:p.e], []segment{l.segmentFor(0, val[p.s:p.e], pat, flags)})
+			c.flagsIn = l.flagsIn | flags&Base64
+			c.run()
+		}
+		return
 	}
-	c := l.child(val, []segment{{0, at}})
+	c := l.child(val, []segment{l.segmentFor(0, val, at, flags)})
 	c.flagsIn = l.flagsIn | flags&Base64
 	c.run()
+}
+
+// queryParts splits a URL query or form body into its parameters, or
+// returns nil when val is not one: NAME=VALUE pairs joined by &, after an
+// optional ...? prefix.
+func queryParts(val []byte) []span {
+	if bytes.IndexByte(val, '&') < 0 || bytes.IndexByte(val, '\n') >= 0 || bytes.IndexByte(val, ' ') >= 0 {
+		return nil
+	}
+	start := 0
+	if q := bytes.IndexByte(val, '?'); q >= 0 {
+		start = q + 1
+	}
+	var out []span
+	for p := start; p < len(val); {
+		e := bytes.IndexByte(val[p:], '&')
+		if e < 0 {
+			e = len(val)
+		} else {
+			e += p
+		}
+		eq := bytes.IndexByte(val[p:e], '=')
+		if eq <= 0 {
+			return nil
+		}
+		for _, c := range val[p : p+eq] {
+			if !nameByte[c] && c != '.' && c != '-' && c != '[' && c != ']' {
+				return nil
+			}
+		}
+		out = append(out, span{p, e})
+		p = e + 1
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // flushLines reads the line elements of a closed array: joined when they
@@ -1995,11 +2100,7 @@ func (l *lexer) againLines(f *frame) {
 	var joined []byte
 	var segs []segment
 	for _, ln := range f.lines {
-		at := ln.at
-		if l.depth > 0 {
-			at, _ = l.outerSpan(at.s)
-		}
-		segs = append(segs, segment{len(joined), at})
+		segs = append(segs, l.segmentFor(len(joined), ln.text, ln.at, Quoted))
 		joined = append(joined, ln.text...)
 	}
 	if !holdsSeparator(joined) {

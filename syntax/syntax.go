@@ -37,6 +37,8 @@
 // per-scope state are capped.
 package syntax
 
+import "bytes"
+
 // Pair is one value and the name it is stored under.
 //
 // Its byte slices and Frames point into the scanner's buffers and are
@@ -78,6 +80,10 @@ const (
 	// $ex = new \ccxt\okx(…)), so that exchange.Password = "…" later can
 	// be tied to what exchange is.
 	Bound
+	// Line marks a whole line of a file made of a few such lines, each
+	// one bare token (krakenex's kraken.key: the key, then the secret):
+	// Arg is the line's index, Name and Call are empty.
+	Line
 )
 
 // Frame is one scope: a bracketed object, array or call, a YAML mapping
@@ -114,7 +120,61 @@ const (
 // fails: text that is not any known syntax yields nothing, or pairs that a
 // caller's checks on names and values will not accept.
 func Scan(src []byte, fn func(*Pair)) {
+	if scanKeyFile(src, fn) {
+		return
+	}
 	l := newLexer(src, fn)
 	l.run()
 	scanTables(src, fn)
+}
+
+// KeyFile reports whether src is a key file: two to four lines, each one
+// token of 16 to 256 characters with no white space and no separator (a
+// base64 token's = padding aside), like krakenex's kraken.key. Scan yields
+// its lines as Line pairs. Such a file holds no name a keyword filter
+// could see.
+func KeyFile(src []byte) bool { return scanKeyFile(src, nil) }
+
+// scanKeyFile yields the lines of a key file (see KeyFile) to fn, when fn
+// is not nil, and reports whether src was one.
+func scanKeyFile(src []byte, fn func(*Pair)) bool {
+	if len(src) > 2048 {
+		return false
+	}
+	var lines []span
+	for p := 0; p < len(src); {
+		e := p
+		for e < len(src) && src[e] != '\n' {
+			e++
+		}
+		s, t := p, e
+		for t > s && (src[t-1] == '\r' || src[t-1] == ' ' || src[t-1] == '\t') {
+			t--
+		}
+		if t > s {
+			lines = append(lines, span{s, t})
+		}
+		p = e + 1
+	}
+	if len(lines) < 2 || len(lines) > 4 {
+		return false
+	}
+	for _, ln := range lines {
+		tok := src[ln.s:ln.e]
+		if len(tok) < 16 || len(tok) > 256 {
+			return false
+		}
+		body := bytes.TrimRight(tok, "=")
+		for _, c := range body {
+			if c <= ' ' || c == '=' || c == ':' || c == '"' || c == '\'' || c == ',' || c == ';' || c == '#' || c >= 0x7f {
+				return false
+			}
+		}
+	}
+	for i, ln := range lines {
+		if fn != nil {
+			fn(&Pair{Value: src[ln.s:ln.e], NameStart: ln.s, Start: ln.s, End: ln.e, Arg: i, Flags: Line})
+		}
+	}
+	return true
 }
