@@ -163,9 +163,6 @@ func (t *tableScanner) scanText() {
 	n := len(t.src)
 	pos, md, kw := 0, -1, -1
 	var kind sqlKind
-	if !sqlPossible(t.src) {
-		kw = n
-	}
 	for pos < n && !t.done {
 		if md < pos {
 			md = t.mdNext(pos)
