@@ -16,12 +16,12 @@ import (
 //     and # comment lines, is a header of name-like cells for one of the
 //     delimiters , TAB ; |, and the records after it have as many cells;
 //     the whole content is then read as that table, and nothing else;
-//   - otherwise one pass, in order of position, over:
-//   - Markdown tables (table_md.go): a line with pipes followed by a
-//     |---|---| separator line of as many cells;
-//   - SQL (table_sql.go): INSERT/REPLACE … INTO t (columns) VALUES (…),
-//     COPY t (columns) FROM stdin (pg_dump), with the columns taken from
-//     an earlier CREATE TABLE t when the statement lists none.
+//   - otherwise one pass, in order of position, reads both Markdown
+//     tables (table_md.go: a line with pipes followed by a |---|---|
+//     separator line of as many cells) and SQL statements (table_sql.go:
+//     INSERT/REPLACE … INTO t (columns) VALUES (…), COPY t (columns)
+//     FROM stdin as pg_dump writes it, the columns taken from an earlier
+//     CREATE TABLE t when the statement lists none).
 //
 // Every reader is linear in the input and resumes after what it
 // consumed, never before; memory beyond the callback is bounded by the
@@ -117,8 +117,9 @@ func (t *tableScanner) emit(name []byte, nameStart int, value []byte, start, end
 }
 
 // nameLike reports whether b (trimmed) reads as a column name: 1 to 64
-// bytes of letters, digits, '_', '-', '.' and at most three single
-// spaces, starting with a letter or '_'.
+// bytes of letters, digits, '_', '-', '.', '(', ')', '/' (exports write
+// "Date(UTC)", "Key/Label") and at most three single spaces, starting
+// with a letter or '_'.
 func nameLike(b []byte) bool {
 	if len(b) == 0 || len(b) > maxTableName {
 		return false
@@ -133,7 +134,7 @@ func nameLike(b []byte) bool {
 		case r == '_' || unicode.IsLetter(r):
 		case i == 0:
 			return false
-		case r == '-' || r == '.' || unicode.IsDigit(r):
+		case r == '-' || r == '.' || r == '(' || r == ')' || r == '/' || unicode.IsDigit(r):
 		case r == ' ' && b[i-1] != ' ' && i+1 < len(b):
 			spaces++
 		default:

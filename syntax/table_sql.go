@@ -13,7 +13,8 @@ import "bytes"
 //     anything else (NULL, NOW(), placeholders, expressions) is skipped
 //     and the columns after it keep their names;
 //   - COPY t [(columns)] FROM stdin; then tab-separated rows up to \.
-//     (pg_dump's text format: \N is NULL, backslash escapes decoded);
+//     (pg_dump's text format: \N is NULL; a cell with backslash escapes
+//     is decoded and marked Quoted, since its value is not its bytes);
 //   - CREATE TABLE t (column type …, constraints): remembered (up to 64
 //     tables) to name the columns of an INSERT or COPY without a list.
 //

@@ -65,6 +65,19 @@ func TestTableSQLInsert(t *testing.T) {
 			") ENGINE=InnoDB DEFAULT CHARSET=utf8;\n" +
 			"INSERT INTO `binance_keys` VALUES (7,'" + fakeKey1 + "','" + fakeSec1 + "');\n",
 		want: []string{"0.0 user_id=7", "0.1 api_key=" + fakeKey1 + " q", "0.2 secret_key=" + fakeSec1 + " q"},
+	}, {
+		// sqlite3's .dump: no space before the parentheses, quoted
+		// table name in INSERT, no column list.
+		name: "SQLite .dump",
+		src: "PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n" +
+			"CREATE TABLE keys(id INTEGER PRIMARY KEY, exchange TEXT, secret TEXT);\n" +
+			"INSERT INTO \"keys\" VALUES(1,'gate','" + fakeSec2 + "');\nCOMMIT;\n",
+		want: []string{"0.0 id=1", "0.1 exchange=gate q", "0.2 secret=" + fakeSec2 + " q"},
+	}, {
+		name: "pg_dump --inserts: schema-qualified, no column list",
+		src: "CREATE TABLE public.api_keys (\n    exchange text NOT NULL,\n    api_key text NOT NULL\n);\n" +
+			"INSERT INTO public.api_keys VALUES ('bitget', '" + fakeKey2 + "');\n",
+		want: []string{"0.0 exchange=bitget q", "0.1 api_key=" + fakeKey2 + " q"},
 	}})
 }
 

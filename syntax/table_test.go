@@ -155,6 +155,11 @@ func TestTableCSV(t *testing.T) {
 			"1.0 exchange=okx", "1.1 key=" + fakeKey2, "1.2 secret=" + fakeSec2,
 		},
 	}, {
+		// Exchanges' exports put units and alternatives in headers.
+		name: "headers with parentheses and slashes",
+		src:  "Date(UTC),Label/Note,API Key\n2024-01-05 10:22:13,bot,\"" + fakeKey1 + "\"\n",
+		want: []string{"0.0 Date(UTC)=2024-01-05 10:22:13", "0.1 Label/Note=bot", "0.2 API Key=" + fakeKey1 + " q"},
+	}, {
 		name: "no final newline",
 		src:  "exchange,key\nbitget," + fakeKey2,
 		want: []string{"0.0 exchange=bitget", "0.1 key=" + fakeKey2},
