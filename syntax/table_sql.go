@@ -12,9 +12,11 @@ import "bytes"
 //     optionally cast with ::type) is yielded under its column's name;
 //     anything else (NULL, NOW(), placeholders, expressions) is skipped
 //     and the columns after it keep their names;
-//   - COPY t [(columns)] FROM stdin; then tab-separated rows up to \.
-//     (pg_dump's text format: \N is NULL; a cell with backslash escapes
-//     is decoded and marked Quoted, since its value is not its bytes);
+//   - COPY t [(columns)] FROM stdin; ending its line, then rows of one
+//     tab-separated field per column up to \. (pg_dump's text format: \N
+//     is NULL; a cell with backslash escapes is decoded and marked
+//     Quoted, since its value is not its bytes); the first row of
+//     another width ends the data;
 //   - CREATE TABLE t (column type …, constraints): remembered (up to 64
 //     tables) to name the columns of an INSERT or COPY without a list.
 //
@@ -317,27 +319,35 @@ func (t *tableScanner) sqlCopy(j int) int {
 	if j, ok = t.word(t.skip(j), "stdin"); !ok {
 		return j
 	}
-	// The options up to the end of the line: only the text format
-	// (pg_dump's) is read.
+	// As pg_dump writes it: the statement ends its line (after short
+	// options, never the csv or binary format), and every data row has
+	// one field per column. A COPY inside a string in code fails the
+	// first test, text after the data fails the second: either ends the
+	// reading, so no code is taken for rows.
 	e := lineEnd(src, j)
-	if e-j > 256 {
+	semi := bytes.IndexByte(src[j:e], ';')
+	if semi < 0 || e-j > 256 || len(bytes.TrimRight(src[j+semi+1:e], " \t\r")) > 0 || cols == nil {
 		return e
 	}
-	for k := j; k < e; k++ {
+	for k := j; k < j+semi; k++ {
 		if t.isWord(k, "csv") || t.isWord(k, "binary") {
 			return e
 		}
 	}
 	pos := e + 1
-	for pos < len(src) {
+	for pos < len(src) && !t.done {
 		le := lineEnd(src, pos)
 		line := bytes.TrimSuffix(src[pos:le], []byte{'\r'})
 		if bytes.Equal(line, []byte(`\.`)) {
 			return le
 		}
+		if bytes.Count(line, []byte{'\t'}) != len(cols)-1 {
+			return pos
+		}
 		row := t.newRow()
-		for c, s := 0, pos; c < len(cols) && s <= pos+len(line) && !t.done; c++ {
-			k := bytes.IndexByte(src[s:pos+len(line)], '\t')
+		s := pos
+		for c := range cols {
+			k := bytes.IndexByte(line[s-pos:], '\t')
 			if k < 0 {
 				k = pos + len(line)
 			} else {
@@ -348,12 +358,11 @@ func (t *tableScanner) sqlCopy(j int) int {
 				if bytes.IndexByte(v, '\\') >= 0 && len(v) <= 2*maxTableCell {
 					v, flags = t.unescape(v, lit{bs: true}), Quoted
 				}
-				t.emit(src[cols[c].s:cols[c].e], cols[c].s, v, s, k, row, name, c, flags)
+				if !t.emit(src[cols[c].s:cols[c].e], cols[c].s, v, s, k, row, name, c, flags) {
+					return le
+				}
 			}
 			s = k + 1
-		}
-		if t.done {
-			return le
 		}
 		pos = le + 1
 	}

@@ -95,6 +95,13 @@ func TestTableSQLCopy(t *testing.T) {
 			"1.0 id=2", "1.1 exchange=okx", "1.2 api_key=" + fakeKey2, "1.3 api_secret=" + fakeSec2, "1.4 note=a\tb q",
 		},
 	}, {
+		// The first row of another width ends the data: what follows is
+		// not a row (here, a dump cut short before its \.).
+		name: "COPY data ends at a row of another width",
+		src: "COPY keys (exchange, api_key) FROM stdin;\nokx\t" + fakeKey2 + "\n" +
+			"SELECT pg_catalog.setval('s', 2, true);\nfoo\tbar\n",
+		want: []string{"0.0 exchange=okx", "0.1 api_key=" + fakeKey2},
+	}, {
 		name: "COPY without columns takes them from CREATE TABLE",
 		src: "CREATE TABLE public.keys (\n    identifier character varying(255) NOT NULL,\n    \"apiKey\" text NOT NULL\n);\n" +
 			"COPY public.keys FROM stdin;\nmain\t" + fakeKey2 + "\n\\.\n",
@@ -112,6 +119,11 @@ func TestTableSQLNegative(t *testing.T) {
 		{name: "SELECT", src: "SELECT * FROM keys WHERE api_key = 'abc';"},
 		{name: "Go copy and Replace", src: "n := copy(dst, src)\ns = strings.Replace(s, \"a\", \"b\", -1)\n// create a table, insert into it\n"},
 		{name: "prose", src: "Insert into the slot, then copy from stdin the values (a, b).\nCreate table space.\n"},
+		// COPY in a string in code: the statement does not end its line,
+		// so the code after it is not read as rows.
+		{name: "COPY in a Python string", src: "cur.copy_expert(\"COPY keys (a, b) FROM stdin; \", f)\nx = 1\ty = 2\nprint(x)\n"},
+		{name: "COPY in a Go string", src: "q := \"COPY keys (a, b) FROM stdin;\\nx\\ty\\n\\\\.\\n\"\nfoo\tbar\n"},
+		{name: "COPY without known columns", src: "COPY keys FROM stdin;\nx\ty\n\\.\n"},
 		{name: "COPY in CSV format", src: "COPY keys (a, b) FROM stdin WITH (FORMAT csv);\nx,y\n\\.\n"},
 		{name: "COPY from a file", src: "COPY keys (a, b) FROM '/tmp/keys.csv' WITH CSV;\nx\ty\n\\.\n"},
 		{name: "unterminated", src: "INSERT INTO keys (a, b) VALUES ('abc"},
