@@ -30,6 +30,8 @@ targets=(
   "./scan/ FuzzIgnoreRead"
   "./repoconfig/ FuzzLoad"
   "./internal/textsafe/ FuzzEscape"
+  "./syntax/ FuzzScan"
+  "./syntax/ FuzzScanTables"
   "./scan/ FuzzIndexNames"
 )
 

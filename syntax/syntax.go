@@ -116,7 +116,8 @@ const (
 	Row                      // a table row
 )
 
-// Scan calls fn for every pair in src, in order of position. It never
+// Scan calls fn for every pair in src: those of code and configuration in
+// order of position, then the cells of any table. It never
 // fails: text that is not any known syntax yields nothing, or pairs that a
 // caller's checks on names and values will not accept.
 func Scan(src []byte, fn func(*Pair)) {
@@ -125,7 +126,7 @@ func Scan(src []byte, fn func(*Pair)) {
 	}
 	l := newLexer(src, fn)
 	l.run()
-	scanTables(src, fn)
+	scanTablesFrom(src, fn, *l.nextID+1) // row scopes numbered after the lexer's
 }
 
 // KeyFile reports whether src is a key file: two to four lines, each one

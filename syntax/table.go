@@ -69,18 +69,18 @@ type tableScanner struct {
 	done   bool   // the cell cap is reached: yield nothing more
 
 	// CSV
-	cols    []span // header cells
-	row     []span // cells of the current record
-	rowOver bool   // the record had more than maxTableColumns+1 cells
+	cols    []cellSpan // header cells
+	row     []cellSpan // cells of the current record
+	rowOver bool       // the record had more than maxTableColumns+1 cells
 
 	// SQL
 	mysql  bool       // backslash escapes in strings (backticks or /*! seen)
 	tables []sqlTable // column lists from CREATE TABLE
 }
 
-// span is a cell or name in src: [s, e), and whether it was quoted and
+// cellSpan is a cell or name in src: [s, e), and whether it was quoted and
 // holds escapes to decode.
-type span struct {
+type cellSpan struct {
 	s, e    int
 	quoted  bool
 	escaped bool
@@ -116,11 +116,11 @@ func (t *tableScanner) emit(name []byte, nameStart int, value []byte, start, end
 	return true
 }
 
-// nameLike reports whether b (trimmed) reads as a column name: 1 to 64
+// headerLike reports whether b (trimmed) reads as a column name: 1 to 64
 // bytes of letters, digits, '_', '-', '.', '(', ')', '/' (exports write
 // "Date(UTC)", "Key/Label") and at most three single spaces, starting
 // with a letter or '_'.
-func nameLike(b []byte) bool {
+func headerLike(b []byte) bool {
 	if len(b) == 0 || len(b) > maxTableName {
 		return false
 	}

@@ -7,7 +7,7 @@ import "bytes"
 //
 //   - the header is the first line after a byte order mark, blank lines,
 //     # comment lines and an Excel "sep=X" line (which names the
-//     delimiter); it has 2 to 256 cells, each name-like (see nameLike)
+//     delimiter); it has 2 to 256 cells, each name-like (see headerLike)
 //     and each different, for one of the delimiters , TAB ; | (a final
 //     empty cell, from a trailing delimiter, is dropped);
 //   - the first data record has as many cells (or one more, empty), and so
@@ -17,7 +17,7 @@ import "bytes"
 //
 // When several delimiters qualify, the one giving the most columns wins.
 // Then every record of the content is read; a record of another width
-// is skipped. Unquoted cells are trimmed of spaces; a quoted cell's span
+// is skipped. Unquoted cells are trimmed of spaces; a quoted cell's cellSpan
 // is inside its quotes, its value has "" unescaped.
 
 // csvProbeRecords is how many data records decide whether a header holds.
@@ -92,7 +92,7 @@ func (t *tableScanner) csvProbe(i int, d byte) int {
 	}
 	for c, sp := range t.row[:n] {
 		name := t.src[sp.s:sp.e]
-		if sp.escaped || !nameLike(name) {
+		if sp.escaped || !headerLike(name) {
 			return 0
 		}
 		for _, prev := range t.row[:c] {
@@ -159,7 +159,7 @@ func (t *tableScanner) csvWidth(n int) bool {
 }
 
 // csvValue returns a cell's value: its bytes, with "" unescaped.
-func (t *tableScanner) csvValue(sp span) []byte {
+func (t *tableScanner) csvValue(sp cellSpan) []byte {
 	v := t.src[sp.s:sp.e]
 	if !sp.escaped || len(v) > 2*maxTableCell {
 		return v
@@ -186,9 +186,9 @@ func (t *tableScanner) csvRecord(pos int, d byte) int {
 		for j < n && src[j] == ' ' {
 			j++
 		}
-		var sp span
+		var sp cellSpan
 		if j < n && src[j] == '"' {
-			sp = span{s: j + 1, quoted: true}
+			sp = cellSpan{s: j + 1, quoted: true}
 			k := j + 1
 			for {
 				q := bytes.IndexByte(src[k:], '"')
@@ -221,7 +221,7 @@ func (t *tableScanner) csvRecord(pos int, d byte) int {
 			for e > j && (src[e-1] == ' ' || src[e-1] == '\r') {
 				e--
 			}
-			sp = span{s: j, e: e}
+			sp = cellSpan{s: j, e: e}
 			pos = k
 		}
 		if len(t.row) <= maxTableColumns {

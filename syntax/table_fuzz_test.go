@@ -11,7 +11,7 @@ import (
 
 // FuzzScanTables: scanTables never panics, and every pair it yields
 // lies within the input, holds a non-empty name and value, and (when
-// not quoted) its value is exactly the bytes of its span.
+// not quoted) its value is exactly the bytes of its cellSpan.
 //
 // go test ./syntax/ -run '^$' -fuzz '^FuzzScanTables$' -fuzztime 60s
 func FuzzScanTables(f *testing.F) {

@@ -108,7 +108,7 @@ func (t *tableScanner) mdCells(s, e int) int {
 
 // mdTrim returns the cell [s, e) trimmed of spaces, and inside its
 // backticks if it is wrapped in them.
-func mdTrim(src []byte, s, e int) span {
+func mdTrim(src []byte, s, e int) cellSpan {
 	for s < e && isSpace(src[s]) {
 		s++
 	}
@@ -116,9 +116,9 @@ func mdTrim(src []byte, s, e int) span {
 		e--
 	}
 	if e-s >= 3 && src[s] == '`' && src[e-1] == '`' && bytes.IndexByte(src[s+1:e-1], '`') < 0 {
-		return span{s: s + 1, e: e - 1, quoted: true}
+		return cellSpan{s: s + 1, e: e - 1, quoted: true}
 	}
-	return span{s: s, e: e}
+	return cellSpan{s: s, e: e}
 }
 
 // mdSeparator returns the number of cells of the line [s, e) if it is a

@@ -43,7 +43,7 @@ const maxSQLIdent = 128
 // sqlTable is a CREATE TABLE's name and columns.
 type sqlTable struct {
 	name []byte
-	cols []span
+	cols []cellSpan
 }
 
 // The first four bytes of each keyword, lower case, big-endian.
@@ -116,7 +116,7 @@ func (t *tableScanner) sqlInsert(j int) int {
 		return j
 	}
 	j = t.skip(j)
-	var cols []span
+	var cols []cellSpan
 	if j < len(t.src) && t.src[j] == '(' {
 		if j, ok = t.columnList(j); !ok {
 			return j
@@ -141,7 +141,7 @@ func (t *tableScanner) columnList(j int) (int, bool) {
 		if !ok || len(t.cols) == maxTableColumns {
 			return next, false
 		}
-		t.cols = append(t.cols, span{s: sp.s, e: sp.e})
+		t.cols = append(t.cols, cellSpan{s: sp.s, e: sp.e})
 		j = t.skip(next)
 		if j >= len(t.src) {
 			return j, false
@@ -158,7 +158,7 @@ func (t *tableScanner) columnList(j int) (int, bool) {
 }
 
 // tuples reads the (…), (…) after VALUES and yields their literals.
-func (t *tableScanner) tuples(j int, cols []span, table []byte) int {
+func (t *tableScanner) tuples(j int, cols []cellSpan, table []byte) int {
 	src := t.src
 	for !t.done {
 		j = t.skip(j)
@@ -199,7 +199,7 @@ func (t *tableScanner) tuples(j int, cols []span, table []byte) int {
 }
 
 // emitSQL yields the literal l of column c.
-func (t *tableScanner) emitSQL(col span, l lit, row int, table []byte, c int) {
+func (t *tableScanner) emitSQL(col cellSpan, l lit, row int, table []byte, c int) {
 	v := t.src[l.s:l.e]
 	if l.esc && len(v) <= 2*maxTableCell {
 		v = t.unescape(v, l)
@@ -212,7 +212,7 @@ func (t *tableScanner) emitSQL(col span, l lit, row int, table []byte, c int) {
 }
 
 // lookup returns the columns a CREATE TABLE gave the table, or nil.
-func (t *tableScanner) lookup(name []byte) []span {
+func (t *tableScanner) lookup(name []byte) []cellSpan {
 	for _, tb := range t.tables {
 		if bytes.EqualFold(tb.name, name) {
 			return tb.cols
@@ -255,7 +255,7 @@ func (t *tableScanner) sqlCreate(j int) int {
 			if len(cols) == maxTableColumns {
 				return j
 			}
-			cols = append(cols, span{s: sp.s, e: sp.e})
+			cols = append(cols, cellSpan{s: sp.s, e: sp.e})
 		}
 		j = t.skipExpr(j)
 		if j >= len(t.src) || t.src[j] != ',' && t.src[j] != ')' {
@@ -273,7 +273,7 @@ func (t *tableScanner) sqlCreate(j int) int {
 // remember keeps a copy of a table's columns, replacing an earlier
 // table of the same name; past maxSQLTables tables, new ones are
 // forgotten.
-func (t *tableScanner) remember(name []byte, cols []span) {
+func (t *tableScanner) remember(name []byte, cols []cellSpan) {
 	for i := range t.tables {
 		if bytes.EqualFold(t.tables[i].name, name) {
 			t.tables[i].cols = append(t.tables[i].cols[:0], cols...)
@@ -281,7 +281,7 @@ func (t *tableScanner) remember(name []byte, cols []span) {
 		}
 	}
 	if len(t.tables) < maxSQLTables && len(cols) > 0 {
-		t.tables = append(t.tables, sqlTable{name: name, cols: append([]span(nil), cols...)})
+		t.tables = append(t.tables, sqlTable{name: name, cols: append([]cellSpan(nil), cols...)})
 	}
 }
 
@@ -305,7 +305,7 @@ func (t *tableScanner) sqlCopy(j int) int {
 		return j
 	}
 	j = t.skip(j)
-	var cols []span
+	var cols []cellSpan
 	if j < len(src) && src[j] == '(' {
 		if j, ok = t.columnList(j); !ok {
 			return j

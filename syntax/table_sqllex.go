@@ -92,11 +92,11 @@ func (t *tableScanner) anyWord(j int, words ...string) (int, bool) {
 }
 
 // ident reads an identifier at j: bare, "quoted", `quoted` or [quoted].
-// Its span is inside the quotes; next is where it stopped.
-func (t *tableScanner) ident(j int) (sp span, next int, ok bool) {
+// Its cellSpan is inside the quotes; next is where it stopped.
+func (t *tableScanner) ident(j int) (sp cellSpan, next int, ok bool) {
 	src := t.src
 	if j >= len(src) {
-		return span{}, j, false
+		return cellSpan{}, j, false
 	}
 	var closer byte
 	switch src[j] {
@@ -112,16 +112,16 @@ func (t *tableScanner) ident(j int) (sp span, next int, ok bool) {
 			k++
 		}
 		if !isBare(src[j]) || k-j > maxSQLIdent {
-			return span{}, k, false
+			return cellSpan{}, k, false
 		}
-		return span{s: j, e: k}, k, true
+		return cellSpan{s: j, e: k}, k, true
 	}
 	end := min(len(src), j+2+maxSQLIdent)
 	k := bytes.IndexByte(src[j+1:end], closer)
 	if k <= 0 || bytes.IndexByte(src[j+1:j+1+k], '\n') >= 0 {
-		return span{}, j + 1, false
+		return cellSpan{}, j + 1, false
 	}
-	return span{s: j + 1, e: j + 1 + k, quoted: true}, j + 2 + k, true
+	return cellSpan{s: j + 1, e: j + 1 + k, quoted: true}, j + 2 + k, true
 }
 
 // qname reads a qualified name (a.b.c) at j and returns its last part.

@@ -54,7 +54,7 @@ func checkTablePair(t testing.TB, src []byte, p *Pair) {
 		t.Errorf("value of %d bytes, cap %d", len(p.Value), maxTableCell)
 	}
 	if p.NameStart < 0 || p.NameStart >= len(src) || p.Start < 0 || p.Start > p.End || p.End > len(src) {
-		t.Fatalf("span out of the input: name at %d, value [%d,%d), input %d bytes", p.NameStart, p.Start, p.End, len(src))
+		t.Fatalf("cellSpan out of the input: name at %d, value [%d,%d), input %d bytes", p.NameStart, p.Start, p.End, len(src))
 	}
 	if !bytes.HasPrefix(src[p.NameStart:], p.Name) {
 		t.Errorf("name %q is not at its offset %d", p.Name, p.NameStart)
@@ -63,7 +63,7 @@ func checkTablePair(t testing.TB, src []byte, p *Pair) {
 		t.Errorf("flags %b: want Table, maybe Quoted", p.Flags)
 	}
 	if p.Flags&Quoted == 0 && !bytes.Equal(p.Value, src[p.Start:p.End]) {
-		t.Errorf("unquoted value %q differs from its span %q", p.Value, src[p.Start:p.End])
+		t.Errorf("unquoted value %q differs from its cellSpan %q", p.Value, src[p.Start:p.End])
 	}
 	if len(p.Frames) != 1 || p.Frames[0].Kind != Row {
 		t.Errorf("frames %v: want one Row", p.Frames)
@@ -233,7 +233,7 @@ func TestTableFixtures(t *testing.T) {
 }
 
 // TestTableSpans: positions are byte offsets into the input; a quoted
-// cell's span is inside its quotes, its name's offset is the header
+// cell's cellSpan is inside its quotes, its name's offset is the header
 // cell's.
 func TestTableSpans(t *testing.T) {
 	src := "exchange,\"api key\"\nbinance,\"a\"\"b\"\n"
@@ -250,7 +250,7 @@ func TestTableSpans(t *testing.T) {
 		t.Errorf("first: name at %d, value %q", p.NameStart, src[p.Start:p.End])
 	}
 	if p := got[1]; src[p.NameStart:p.NameStart+7] != "api key" || src[p.Start:p.End] != `a""b` || string(p.Value) != `a"b` {
-		t.Errorf("second: name at %d %q, span %q, value %q", p.NameStart, p.Name, src[p.Start:p.End], p.Value)
+		t.Errorf("second: name at %d %q, cellSpan %q, value %q", p.NameStart, p.Name, src[p.Start:p.End], p.Value)
 	}
 	if got[0].Frames[0].ID != got[1].Frames[0].ID {
 		t.Errorf("one row, two frame IDs")
