@@ -33,7 +33,7 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	// code: assignments, literals, constructor arguments, defaults
 	"wild/java/binance-connector/PrivateConfig.java":   {"binance": {fn: 2}},
 	"wild/java/xchange-kucoin/KucoinDemoUtils.java":    {"kucoin": {fn: 2}},
-	"wild/javascript/arb-engine/src/exchanges.ts":      {"binance": {fn: 2}, "bybit": {fn: 2}},
+	"wild/javascript/arb-engine/src/exchanges.ts":      {"binance": {fn: 2}},
 	"wild/javascript/kucoin-pro/src/exchange.ts":       {"kucoin": {fn: 1}},
 	"wild/php/huobi-php/examples/key_secret.php":       {"htx": {fn: 2}},
 	"wild/python/deribit-options/auth.py":              {"deribit": {fn: 1}},
