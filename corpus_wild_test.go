@@ -32,9 +32,7 @@ type corpusGap struct{ fn, fp int }
 var corpusWildGaps = map[string]map[string]corpusGap{
 	// code: assignments, literals, constructor arguments, defaults
 	"wild/java/binance-connector/PrivateConfig.java":   {"binance": {fn: 2}},
-	"wild/java/xchange-kucoin/KucoinDemoUtils.java":    {"kucoin": {fn: 2}},
 	"wild/javascript/arb-engine/src/exchanges.ts":      {"binance": {fn: 2}},
-	"wild/javascript/kucoin-pro/src/exchange.ts":       {"kucoin": {fn: 1}},
 	"wild/php/huobi-php/examples/key_secret.php":       {"htx": {fn: 2}},
 	"wild/python/deribit-options/auth.py":              {"deribit": {fn: 1}},
 	"wild/python/hyperrsi/configs/exchange_configs.py": {"bitget": {fn: 2}},
@@ -51,7 +49,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	// config files: JSON, YAML, INI, XML, HCL, dotenv
 	"wild/config/blankly/keys.json":                                 {"coinbase": {fn: 1}, "kucoin": {fn: 1}},
 	"wild/config/cryptofeed/config.yaml":                            {"bitmex": {fn: 2}, "deribit": {fn: 2}, "gemini": {fn: 1}, "poloniex": {fn: 1}},
-	"wild/config/octobot/user/config.json":                          {"kucoin": {fn: 1}},
 	"wild/config/postman/Binance Spot API.postman_environment.json": {"binance": {fn: 2}},
 	"wild/config/python-woox/tox.ini":                               {"woox": {fn: 2}},
 	"wild/config/upbit-trader/config.ini":                           {"upbit": {fn: 2}},
