@@ -44,7 +44,6 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/rust/kraken-rs/src/config.rs":                {"kraken": {fn: 1}},
 	// shell and PowerShell
 	"wild/powershell/freqtrade/start-live.ps1": {"kraken": {fn: 2}},
-	"wild/shell/bitget-curl/balance.sh":        {"bitget": {fn: 1}},
 	"wild/shell/cro-bot/entrypoint.sh":         {"cryptocom": {fn: 1}},
 	// config files: JSON, YAML, INI, XML, HCL, dotenv
 	"wild/config/blankly/keys.json":                                 {"coinbase": {fn: 1}},
@@ -54,9 +53,8 @@ var corpusWildGaps = map[string]map[string]corpusGap{
 	"wild/config/upbit-trader/config.ini":                           {"upbit": {fn: 2}},
 	"wild/csharp/BitfinexTrader/App.config":                         {"bitfinex": {fn: 2}},
 	"wild/deploy/terraform/ssm.tf":                                  {"cryptocom": {fn: 2}},
-	"wild/dotenv/freqtrade-docker/.env":                             {"bitget": {fn: 3}},
 	// deploy: Dockerfile, systemd, docker-compose, Kubernetes (decoded Secret data)
-	"wild/deploy/compose/docker-compose.yml": {"bitget": {fn: 3}},
+	"wild/deploy/compose/docker-compose.yml": {"bitget": {fn: 1}},
 	"wild/deploy/docker/Dockerfile":          {"deribit": {fn: 2}},
 	"wild/k8s/bitvavo/secret.yaml":           {"bitvavo": {fn: 2}},
 	// tabular: CSV / TSV with a header row, SQL INSERT
