@@ -185,7 +185,7 @@ func (cl *classifier) pair(p *syntax.Pair) {
 		if !strongAlias(nc.aliases, named) || p.Arg > 0 {
 			// Client("key", "secret"): a part by position, when the
 			// callee names the venue or looks like a client constructor.
-			if named == nil && !clientLike(nameWords(lastCallSegment(p.Call), nil)) {
+			if named == nil && !clientLike(cw) {
 				return
 			}
 			nc = nameClass{named: named, aliases: positionAliases(p.Arg), prefix: nc.prefix}
@@ -219,6 +219,7 @@ func (cl *classifier) pair(p *syntax.Pair) {
 		value: string(p.Value), start: p.Start, end: p.End, nameAt: p.NameStart, flags: p.Flags,
 		named: nc.named, aliases: nc.aliases, positional: positional, prefix: nc.prefix,
 	}
+	cd.trim(cl.c.data)
 	for i := len(p.Frames) - 1; i >= 0; i-- {
 		f := p.Frames[i]
 		fr := frameRef{id: f.ID}
@@ -229,6 +230,21 @@ func (cl *classifier) pair(p *syntax.Pair) {
 	}
 	cd.frames = append(cd.frames, frameRef{id: 0}) // the document itself
 	cl.cands = append(cl.cands, cd)
+}
+
+// trim drops the white space around a value (a PEM block's last line
+// break): from its span too when the value is the text there.
+func (cd *candidate) trim(data []byte) {
+	v := strings.TrimSpace(cd.value)
+	if len(v) == len(cd.value) {
+		return
+	}
+	if cd.start >= 0 && cd.end <= len(data) && string(data[cd.start:cd.end]) == cd.value {
+		lead := strings.Index(cd.value, v)
+		cd.start += lead
+		cd.end = cd.start + len(v)
+	}
+	cd.value = v
 }
 
 // fact records the venue a member of scope id names (the first one wins);
@@ -300,7 +316,7 @@ func clientLike(ws []string) bool {
 	for _, w := range ws {
 		switch w {
 		case "client", "credentials", "credential", "auth", "authentication", "exchange", "connector", "session",
-			"api", "rest", "sdk", "signer", "creds", "keys", "account", "spot", "futures", "trade", "trading", "market":
+			"api", "rest", "sdk", "creds", "keys", "account", "spot", "futures", "trade", "trading", "market":
 			return true
 		}
 	}
@@ -542,17 +558,30 @@ func referenceLike(v string) bool {
 			dotted, caps = false, false
 		}
 	}
-	if dotted && parts > 1 && !isDigit(v[0]) {
-		return true
+	if dotted && parts > 1 && (isLower(v[0]) || v[0] == '_') && identSegments(v) {
+		return true // args.passphrase, self.api_key (not Maple7731.fox)
 	}
 	if caps && under > 0 && isUpper(v[0]) {
 		return true
 	}
-	lower := strings.ToLower(v)
-	for _, w := range []string{"passphrase", "password", "secret", "apikey", "api_key", "api-key"} {
-		if strings.Contains(lower, w) {
-			return true
+	if wordLike(v) {
+		lower := strings.ToLower(v)
+		for _, w := range []string{"passphrase", "password", "secret", "apikey", "api_key", "api-key"} {
+			if strings.Contains(lower, w) {
+				return true // my_passphrase, apiSecret: the name, not the value
+			}
 		}
 	}
 	return false
+}
+
+// identSegments reports whether each dot-separated segment of v starts
+// like an identifier (a letter or _).
+func identSegments(v string) bool {
+	for _, seg := range strings.Split(v, ".") {
+		if seg == "" || !(isLower(seg[0]) || isUpper(seg[0]) || seg[0] == '_') {
+			return false
+		}
+	}
+	return true
 }

@@ -383,7 +383,10 @@ func dedupe(ms []Match) []Match {
 		dup := false
 		for k := len(out) - 1; k >= 0 && out[k].Start == m.Start; k-- {
 			o := &out[k]
-			if o.End != m.End || o.Part != m.Part {
+			// The same value at the same place: a venue's match wins over a
+			// venue-less one (a PEM block), whatever either took of the
+			// text around it (a trailing \n escape).
+			if o.Part != m.Part || o.End != m.End && (o.Exchange == "") == (m.Exchange == "") {
 				continue
 			}
 			if o.Exchange == m.Exchange || m.Exchange == "" {

@@ -91,8 +91,8 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 	for _, x := range venues {
 		addVenue(x)
 	}
-	for part, ns := range partNames {
-		for _, n := range ns {
+	for _, part := range []Part{PartKey, PartSecret, PartPassphrase, PartPrivateKey} { // a fixed order: the first that fits wins
+		for _, n := range partNames[part] {
 			v.addAlias(n, part, "")
 		}
 	}

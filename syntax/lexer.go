@@ -1199,6 +1199,9 @@ func (l *lexer) blockScalar(name []byte, at, k int) (int, bool) {
 			return 0, false
 		}
 		if !blank {
+			if len(b) == 0 {
+				start = p + ind // the span starts where the text does
+			}
 			b = append(b, trimSpace(line)...)
 			b = append(b, '\n')
 			end = q
@@ -1546,7 +1549,9 @@ func isAccessor(tok []byte) bool {
 func (l *lexer) value(val []byte, at span, flags Flags) {
 	x := l.exp
 	t := l.top()
-	if x != nil && l.expActive() && !(t != nil && t.envCall && t.wrapFor == x) {
+	if x != nil && l.expActive() && !(t != nil && t.envCall && t.wrapFor == x && varNameLike(val)) {
+		// (key = os.getenv("bg_a39a…"): a value pasted where the
+		// variable's name goes is still key's value.)
 		l.exp = nil
 		if t != nil && t.wrapFor == x {
 			t.tokens++

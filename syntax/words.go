@@ -219,3 +219,25 @@ func isLiteralCall(callee []byte) bool {
 	}
 	return false
 }
+
+// varNameLike reports whether a string names a variable or a setting
+// (BINANCE_KEY, binance.api-key): name-like, and every part between dots
+// and dashes starts with a letter or _ (Willow.7159VNp is a value).
+func varNameLike(b []byte) bool {
+	if !nameLike(b) {
+		return false
+	}
+	start := true
+	for _, c := range b {
+		switch {
+		case c == '.' || c == '-':
+			start = true
+		case start:
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == '$' || c == '/') {
+				return false
+			}
+			start = false
+		}
+	}
+	return true
+}
