@@ -59,6 +59,7 @@ type classifier struct {
 	buf    []string
 	byName map[string]nameClass
 
+	free     []Match   // matches of venue-less data rules
 	mentions []mention // lazily: lines that name a venue
 	mDone    bool
 }
@@ -66,7 +67,9 @@ type classifier struct {
 type nameClass struct {
 	named   *venue
 	aliases []alias
+	free    []*rule // venue-less data rules the name (or callee) calls for
 	sibling bool
+	words   string // the member's words, joined by spaces
 	// prefix is the object or section a dotted or nested name is a member
 	// of, lower-cased (exchange.Password: "exchange";
 	// FREQTRADE__EXCHANGE__KEY: "freqtrade__exchange"); "" for a plain name.
@@ -108,7 +111,11 @@ func (cl *classifier) classify(name []byte) nameClass {
 	prefix, member := splitName(name)
 	cl.words = nameWords(member, cl.words)
 	named, aliases := cl.v.classifyName(cl.words, cl.buf)
-	nc := nameClass{named: named, aliases: aliases, sibling: siblingNames[joinWords(cl.words)]}
+	joined := joinWords(cl.words)
+	nc := nameClass{named: named, aliases: aliases, sibling: siblingNames[joined], words: joined}
+	if len(cl.v.free) > 0 {
+		nc.free = cl.v.freeRules(cl.words)
+	}
 	if len(prefix) > 0 {
 		nc.prefix = string(bytes.ToLower(prefix))
 		if nc.named == nil {
@@ -178,6 +185,13 @@ func (cl *classifier) pair(p *syntax.Pair) {
 		// the venue
 		nc = nameClass{aliases: positionAliases(p.Arg)}
 		positional = true
+	case len(p.Call) == 0 && p.Arg < 0:
+		// A string standing alone: only a venue-less rule that asks for
+		// context near it (a mnemonic under a "# seed" comment) can take it.
+		if rs := cl.v.nearbyFree(); len(rs) > 0 && len(p.Value) >= 16 && len(p.Value) <= 4<<10 {
+			cl.freeCandidate(p, rs)
+		}
+		return
 	case len(p.Call) > 0 && p.Arg >= 0:
 		cw := nameWords(p.Call, nil)
 		named := cl.v.venueIn(cw)
@@ -186,13 +200,25 @@ func (cl *classifier) pair(p *syntax.Pair) {
 			// Client("key", "secret"): a part by position, when the
 			// callee names the venue or looks like a client constructor.
 			if named == nil && !clientLike(cw) {
+				if len(nc.free) > 0 && p.Arg == 0 && len(p.Value) >= 4 && len(p.Value) <= 16<<10 {
+					cl.freeCandidate(p, nc.free) // Wallet("0x…"), fromMnemonic("…")
+				}
 				return
 			}
-			nc = nameClass{named: named, aliases: positionAliases(p.Arg), prefix: nc.prefix}
+			nc = nameClass{named: named, aliases: positionAliases(p.Arg), prefix: nc.prefix, free: nc.free}
 			positional = true
 		}
 	default:
 		return
+	}
+	if len(cl.v.marks) > 0 && len(p.Name) > 0 && len(p.Value) <= 32 {
+		if cv := cl.v.marks[nc.words+"="+strings.ToLower(string(p.Value))]; cv != nil {
+			if len(p.Frames) > 0 {
+				cl.fact(p.Frames[len(p.Frames)-1].ID, cv)
+			} else {
+				cl.fact(0, cv)
+			}
+		}
 	}
 	if nc.sibling {
 		if cv := cl.valueVenue(p.Value); cv != nil {
@@ -212,6 +238,9 @@ func (cl *classifier) pair(p *syntax.Pair) {
 			cl.fact(0, cv)
 		}
 	}
+	if len(nc.free) > 0 && len(p.Value) >= 4 && len(p.Value) <= 16<<10 && (len(p.Name) > 0 || p.Arg == 0) {
+		cl.freeCandidate(p, nc.free)
+	}
 	if len(nc.aliases) == 0 || len(p.Value) < 4 || len(p.Value) > 16<<10 {
 		return
 	}
@@ -230,6 +259,20 @@ func (cl *classifier) pair(p *syntax.Pair) {
 	}
 	cd.frames = append(cd.frames, frameRef{id: 0}) // the document itself
 	cl.cands = append(cl.cands, cd)
+}
+
+// freeCandidate matches a pair against venue-less data rules at once: no
+// venue to find, the rule's own checks (a wallet key's curve, a
+// mnemonic's checksum) decide.
+func (cl *classifier) freeCandidate(p *syntax.Pair, rs []*rule) {
+	cd := candidate{value: string(p.Value), start: p.Start, end: p.End, nameAt: p.NameStart, flags: p.Flags}
+	cd.trim(cl.c.data)
+	for _, r := range rs {
+		if m, ok := cl.match(r, &cd); ok {
+			cl.free = append(cl.free, m)
+			return
+		}
+	}
 }
 
 // trim drops the white space around a value (a PEM block's last line
@@ -341,7 +384,7 @@ func positionAliases(arg int) []alias {
 // fits into matches.
 func (cl *classifier) resolve() []Match {
 	cl.distinctiveFacts()
-	var out []Match
+	out := cl.free
 	lines := cl.c.lines()
 	for i := range cl.cands {
 		cd := &cl.cands[i]
@@ -426,14 +469,10 @@ func (cl *classifier) fit(cd *candidate, cv *venue, strong, loose bool) (Match, 
 			continue
 		}
 		for _, r := range byPart[a.part] {
-			if !r.value.MatchString(cd.value) {
-				continue
-			}
-			m, ok := cl.s.accept(r, cl.c, cd.value, cd.start, cd.end, cd.nameAt, cd.end)
+			m, ok := cl.match(r, cd)
 			if !ok {
 				continue
 			}
-			m.Decoded = string(cl.c.data[cd.start:cd.end]) != cd.value
 			if loose && !r.Distinctive {
 				if cd.positional && cd.flags&syntax.Line == 0 {
 					continue // Client("a", "b") with no venue anywhere: not enough
@@ -444,6 +483,31 @@ func (cl *classifier) fit(cd *candidate, cv *venue, strong, loose bool) (Match, 
 		}
 	}
 	return Match{}, false
+}
+
+// match checks a value against a data rule's shape and checks, and makes
+// the match: of the whole value, or of the shape's first group when it has
+// one ((?:0x)?([0-9a-f]{64}): the key without its 0x), narrowed in the
+// text when the value is the text at its span.
+func (cl *classifier) match(r *rule, cd *candidate) (Match, bool) {
+	loc := r.value.FindStringSubmatchIndex(cd.value)
+	if loc == nil {
+		return Match{}, false
+	}
+	secret, start, end := cd.value, cd.start, cd.end
+	verbatim := start >= 0 && end <= len(cl.c.data) && string(cl.c.data[start:end]) == cd.value
+	if len(loc) >= 4 && loc[2] >= 0 {
+		secret = cd.value[loc[2]:loc[3]]
+		if verbatim {
+			start, end = cd.start+loc[2], cd.start+loc[3]
+		}
+	}
+	m, ok := cl.s.accept(r, cl.c, secret, start, end, cd.nameAt, end)
+	if !ok {
+		return Match{}, false
+	}
+	m.Decoded = string(cl.c.data[start:end]) != secret
+	return m, true
 }
 
 // nearest returns the venue named closest to a candidate at line and

@@ -346,6 +346,14 @@ func compileRule(r Rule, p *Pack) (*rule, error) {
 	} else if r.SecretGroup != 0 {
 		return nil, fail("secretGroup without a regex")
 	}
+	if r.Value != "" && len(r.Tags) == 0 {
+		// A data rule's tags follow from what it is.
+		if r.Exchange != "" {
+			cr.Tags = []string{"crypto-exchange", r.Exchange, string(r.Part)}
+		} else {
+			cr.Tags = []string{"wallet", string(r.Part)}
+		}
+	}
 	if r.Value != "" {
 		if len(r.Value) > maxRegexLen {
 			return nil, fail("value is %d bytes, over the %d-byte limit", len(r.Value), maxRegexLen)

@@ -349,8 +349,8 @@ func (p *Pack) check() error {
 		if r.Regex == "" && r.Path == "" && r.Value == "" {
 			return p.errf(p.lineOfID("rules", r.ID), r.ID, "needs a regex, a value or a path")
 		}
-		if r.Value != "" && (r.Regex != "" || r.Exchange == "" || r.Part == "") {
-			return p.errf(p.lineOfID("rules", r.ID), r.ID, "a value rule needs exchange and part, and no regex")
+		if r.Value != "" && (r.Regex != "" || r.Part == "" || r.Exchange == "" && len(r.Names) == 0) {
+			return p.errf(p.lineOfID("rules", r.ID), r.ID, "a value rule needs a part, an exchange or names, and no regex")
 		}
 		if !r.Part.valid() {
 			return p.errf(p.lineOfID("rules", r.ID), r.ID, "part %q is not one of key, secret, passphrase, private-key", r.Part)

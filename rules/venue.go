@@ -26,6 +26,10 @@ type Venue struct {
 	// WithinLines is how far (in lines) a mention of the venue ties a
 	// credential with a generic name to it; 0 means 10.
 	WithinLines int `toml:"withinLines"`
+	// Marks are members, NAME=VALUE, whose presence in a scope names the
+	// venue for the values around them: python-binance's tld="us" makes
+	// Client(key, secret, tld="us") Binance.US.
+	Marks []string `toml:"marks"`
 }
 
 // venue is a compiled Venue.
@@ -44,9 +48,17 @@ type vocab struct {
 	names   map[string][]alias // name words joined by " " -> parts
 	rules   map[string]map[Part][]*rule
 	mention *ahocorasick.Trie // lower-case venue names and hosts
+	free    []freeName        // names of the venue-less data rules
+	marks   map[string]*venue // "name words=value" -> the venue it names
 	mWords  []string
 	mVenue  []int
 	maxName int
+}
+
+// freeName is a name a venue-less data rule answers to, as words.
+type freeName struct {
+	words []string
+	rule  *rule
 }
 
 // alias is a name a part answers to, for every venue or for one.
@@ -91,6 +103,14 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 	for _, x := range venues {
 		addVenue(x)
 	}
+	v.marks = map[string]*venue{}
+	for _, cv := range v.venues {
+		for _, m := range cv.Marks {
+			if name, val, ok := strings.Cut(m, "="); ok {
+				v.marks[strings.Join(nameWords([]byte(name), nil), " ")+"="+strings.ToLower(strings.TrimSpace(val))] = cv
+			}
+		}
+	}
 	for _, part := range []Part{PartKey, PartSecret, PartPassphrase, PartPrivateKey} { // a fixed order: the first that fits wins
 		for _, n := range partNames[part] {
 			v.addAlias(n, part, "")
@@ -98,6 +118,16 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 	}
 	for _, r := range rs {
 		if r.value == nil {
+			continue
+		}
+		if r.Exchange == "" {
+			// A venue-less data rule (a wallet key): its own names only,
+			// matched at the end of a name (ARBITRUM_DEPLOYER_PRIVATE_KEY).
+			for _, n := range r.Names {
+				if ws := v.reduce(n); len(ws) > 0 {
+					v.free = append(v.free, freeName{words: ws, rule: r})
+				}
+			}
 			continue
 		}
 		if v.byID[r.Exchange] == nil {
@@ -142,16 +172,71 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 	return v
 }
 
-func (v *vocab) addAlias(name string, p Part, venueID string) {
-	// The same words a name in a file is reduced to: X-MBX-APIKEY is
-	// "mbx apikey".
+// reduce reads a name as words the way a name in a file is read, without
+// noise and numbers: X-MBX-APIKEY is "mbx apikey".
+func (v *vocab) reduce(name string) []string {
 	var ws []string
 	for _, w := range nameWords([]byte(name), nil) {
 		if !noiseWords[w] && !isDigits(w) {
 			ws = append(ws, w)
 		}
 	}
-	key := strings.Join(ws, " ")
+	return ws
+}
+
+// freeRules returns the venue-less data rules whose names end the words
+// of a name (the words left once noise is set aside).
+func (v *vocab) freeRules(words []string) []*rule {
+	var rest []string
+	for _, w := range words {
+		if !noiseWords[w] && !isDigits(w) {
+			rest = append(rest, w)
+		}
+	}
+	var out []*rule
+	for _, f := range v.free {
+		if len(f.words) > len(rest) {
+			continue
+		}
+		tail := rest[len(rest)-len(f.words):]
+		ok := true
+		for i, w := range f.words {
+			if tail[i] != w {
+				ok = false
+				break
+			}
+		}
+		if ok && !containsRule(out, f.rule) {
+			out = append(out, f.rule)
+		}
+	}
+	return out
+}
+
+// nearbyFree returns the venue-less data rules that ask for context near
+// a value (nearby): the only ones a string standing alone, with no name,
+// can match.
+func (v *vocab) nearbyFree() []*rule {
+	var out []*rule
+	for _, f := range v.free {
+		if f.rule.hasNearby && !containsRule(out, f.rule) {
+			out = append(out, f.rule)
+		}
+	}
+	return out
+}
+
+func containsRule(rs []*rule, r *rule) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *vocab) addAlias(name string, p Part, venueID string) {
+	key := strings.Join(v.reduce(name), " ")
 	for _, a := range v.names[key] {
 		if a.part == p && a.venue == venueID {
 			return

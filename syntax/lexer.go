@@ -716,6 +716,31 @@ func (l *lexer) valueName(x *expectation, tok []byte, s, j int) int {
 // --from-literal=NAME="…"): the value is then NAME=… without the quotes.
 func (l *lexer) emitBare(x *expectation, s, e int) int {
 	src := l.src
+	if x.sep == ':' && !l.inBrackets() && e < len(src) && (src[e] == ' ' || src[e] == '\t') && l.keyStartsLine(x.nameAt) {
+		// YAML's plain scalar runs to the end of the line (a comment
+		// aside): seed_phrase: snake law under galaxy …
+		k := e
+		plain := true
+	scan:
+		for ; k < len(src) && k-s <= maxBare; k++ {
+			switch src[k] {
+			case '\n':
+				break scan
+			case '#':
+				if src[k-1] == ' ' || src[k-1] == '\t' {
+					break scan
+				}
+			case ':', '{', '}', '[', ']', '"', '\'', '`', '=':
+				plain = false // code, or another member: not one scalar
+				break scan
+			}
+		}
+		v := bytes.TrimRight(src[s:k], " \t\r")
+		if plain && len(v) > e-s && len(v) <= maxBare {
+			l.emit(x.name, x.nameAt, v, span{s, s + len(v)}, 0, nil, -1)
+			return k
+		}
+	}
 	if e > s && e < len(src) && src[e-1] == '=' && (src[e] == '"' || src[e] == '\'') {
 		if vs, ve, end, esc, ok := scanLiteral(src, e, e); ok {
 			lit := src[vs:ve]
@@ -732,8 +757,46 @@ func (l *lexer) emitBare(x *expectation, s, e int) int {
 	}
 	if e-s <= maxBare {
 		l.emit(x.name, x.nameAt, src[s:e], span{s, e}, 0, nil, -1)
+		if k := schemeToken(src, s, e); k > e {
+			// Authorization-style values, "SCHEME TOKEN" (X-Auth:
+			// BITSTAMP <key>, Authorization: Bearer <token>): the pair
+			// holds both words as well.
+			l.emitOne(x.name, x.nameAt, src[s:k], span{s, k}, 0, nil, -1)
+		}
 	}
 	return e
+}
+
+// schemeToken returns the end of "WORD TOKEN" when the bare value s..e is
+// a word of 3 to 16 letters followed by one space and a token, else e.
+func schemeToken(src []byte, s, e int) int {
+	if e-s < 3 || e-s > 16 || e+1 >= len(src) || src[e] != ' ' {
+		return e
+	}
+	for _, c := range src[s:e] {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return e
+		}
+	}
+	k := bareEnd(src, e+1)
+	if k-(e+1) < 8 || k < len(src) && src[k-1] == ':' {
+		return e
+	}
+	return k
+}
+
+// keyStartsLine reports whether a name at offset at is the first thing on
+// its line (after indentation, a list dash or a quote): a YAML key.
+func (l *lexer) keyStartsLine(at int) bool {
+	if at < l.lineBeg || at > len(l.src) {
+		return false
+	}
+	for _, c := range l.src[l.lineBeg:at] {
+		if c != ' ' && c != '\t' && c != '-' && c != '"' && c != '\'' {
+			return false
+		}
+	}
+	return true
 }
 
 // bare reads a bare value that does not start like a name.
@@ -1569,6 +1632,7 @@ func (l *lexer) value(val []byte, at span, flags Flags) {
 		return
 	}
 	if t == nil {
+		l.emitOne(nil, at.s, val, at, flags, nil, -1) // a string standing alone
 		if len(val) > 0 && val[len(val)-1] == '\n' {
 			// Lines of a multi-line string outside any list (a fragment
 			// of a notebook): read together, as in a list.
@@ -2079,6 +2143,7 @@ func (l *lexer) flushLines(f *frame) {
 	if f.Kind != Array || len(f.lines) == 0 {
 		return
 	}
+	l.wordList(f)
 	joined := len(f.lines) > 1
 	for _, ln := range f.lines[:len(f.lines)-1] {
 		if len(ln.text) == 0 || ln.text[len(ln.text)-1] != '\n' {
@@ -2092,6 +2157,34 @@ func (l *lexer) flushLines(f *frame) {
 		return
 	}
 	l.againLines(f)
+}
+
+// wordList yields an array of twelve or more one-word strings as one
+// value, the words joined by spaces: a mnemonic kept as a list
+// (["ill", "gas", …]).
+func (l *lexer) wordList(f *frame) {
+	n := len(f.lines)
+	if n < 12 || n > 48 {
+		return
+	}
+	var b []byte
+	for i, ln := range f.lines {
+		if len(ln.text) < 2 || len(ln.text) > 16 {
+			return
+		}
+		for _, c := range ln.text {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+				return
+			}
+		}
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, ln.text...)
+	}
+	at := span{f.lines[0].at.s, f.lines[n-1].at.e}
+	name := f.Name
+	l.emitOne(name, at.s, b, at, Quoted|Decoded, nil, -1)
 }
 
 // againLines reads the string elements of an array as one text, when they
