@@ -12,6 +12,8 @@
 #   BENCH_PLAIN=0                  skip the plain gitleaks build (it takes
 #                                  minutes on large histories)
 #   BENCH_OUT=dir                  where the table and JSON go (default bench/out)
+#   BENCH_BASELINE=REV             also build keyhound at git revision REV and
+#                                  measure it in the same run (before/after)
 #
 # Prints a markdown table (wall, CPU, peak RSS, MB/s of unique blob bytes,
 # ratios to gitleaks' release build and to the floor) and writes it with a
@@ -34,6 +36,11 @@ fi
 
 echo "building keyhound and gitleaks v8.30.1..." >&2
 go build -o "$work/keyhound" "$root/cmd/keyhound"
+if [ -n "${BENCH_BASELINE:-}" ]; then
+  git -C "$root" worktree add -q --detach "$work/baseline" "$BENCH_BASELINE"
+  (cd "$work/baseline" && go build -o "$work/keyhound-baseline" ./cmd/keyhound)
+  git -C "$root" worktree remove --force "$work/baseline"
+fi
 if [ ! -x "$cache/gitleaks-re2" ]; then
   GOBIN="$work/gb1" go install -tags gore2regex github.com/zricethezav/gitleaks/v8@v8.30.1
   mv "$work/gb1/gitleaks" "$cache/gitleaks-re2"
@@ -59,6 +66,9 @@ measure() {
 echo "scanning $repo ($commits commits, $blobs blobs, $((bytes/1000000)) MB)..." >&2
 measure "git cat-file (floor)" sh -c "git -C '$repo' cat-file --batch-all-objects --batch --unordered > /dev/null"
 measure "keyhound history" "$work/keyhound" history "$repo" -q
+if [ -n "${BENCH_BASELINE:-}" ]; then
+  measure "keyhound history at $BENCH_BASELINE" "$work/keyhound-baseline" history "$repo" -q
+fi
 measure "keyhound history --pack gitleaks" "$work/keyhound" history "$repo" -q --pack gitleaks
 measure "gitleaks git (release build, re2)" "$cache/gitleaks-re2" git "$repo" --no-banner --log-level error --exit-code 0 --report-path "$work/gl1.json"
 if [ "${BENCH_PLAIN:-1}" != 0 ]; then
