@@ -213,11 +213,3 @@ func (l *lexer) onlyCommas(from, to int) bool {
 	}
 	return true
 }
-
-
-
-
-
-
-
-
