@@ -51,6 +51,7 @@ type classifier struct {
 
 	free     []Match   // matches of venue-less data rules
 	mentions []mention // lazily: lines that name a venue
+	kw       *kwHits   // where the set's keywords (venue names among them) occur
 	mDone    bool
 }
 
@@ -67,8 +68,8 @@ type nameClass struct {
 }
 
 // dataMatches returns the matches of the set's data rules in c.
-func (s *Set) dataMatches(c *content, path string) []Match {
-	cl := &classifier{s: s, v: s.vocab, c: c, facts: map[int]*venue{}, bound: map[string]*venue{}, byName: map[string]nameClass{}}
+func (s *Set) dataMatches(c *content, path string, kw *kwHits) []Match {
+	cl := &classifier{s: s, v: s.vocab, c: c, kw: kw, facts: map[int]*venue{}, bound: map[string]*venue{}, byName: map[string]nameClass{}}
 	syntax.Scan(c.data, cl.pair)
 	ms := cl.resolve()
 	if path == "" {

@@ -455,6 +455,7 @@ func (s *Set) dataKeywords(r *rule) []string {
 	kws = append(kws, r.Names...)
 	if v := s.vocab.byID[r.Exchange]; v != nil {
 		kws = append(kws, v.Names...)
+		kws = append(kws, v.Hosts...) // their positions are the mentions a value's venue is found from
 	}
 	return kws
 }

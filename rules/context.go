@@ -81,20 +81,7 @@ func (cl *classifier) valueVenue(val []byte) *venue {
 }
 
 // hostVenue returns the venue whose API host a value holds (a base URL).
-func (cl *classifier) hostVenue(val []byte) *venue {
-	if len(val) > 512 || bytes.IndexByte(val, '.') < 0 {
-		return nil
-	}
-	lower := bytes.ToLower(val)
-	for _, cv := range cl.v.venues {
-		for _, h := range cv.Hosts {
-			if i := bytes.Index(lower, []byte(h)); i >= 0 && (i == 0 || !isLower(lower[i-1]) && !isDigit(lower[i-1]) || lower[i-1] == '.') {
-				return cv
-			}
-		}
-	}
-	return nil
-}
+func (cl *classifier) hostVenue(val []byte) *venue { return cl.v.hostVenue(val) }
 
 func lastCallSegment(call []byte) []byte {
 	for i := len(call) - 1; i >= 0; i-- {
@@ -171,22 +158,35 @@ func (cl *classifier) findMentions() []mention {
 		return nil
 	}
 	data := cl.c.data
-	lower := asciiLower(make([]byte, 0, len(data)), data)
 	lines := cl.c.lines()
 	type hit struct{ s, e, venue int }
 	var hits []hit
-	cl.v.mention.Walk(lower, func(end, length, pattern int64) bool {
-		s, e := int(end-length+1), int(end+1)
+	add := func(s, e, venue int) bool {
 		// Whole words only ("gate" is not in "delegate"), where a change
 		// of case also starts a word (PoloniexClient, new KrakenApi()).
 		camel := e-s >= 5 // WooCommerce is not Woo X; PoloniexClient is Poloniex
-		if s > 0 && isLower(lower[s-1]) && !(camel && isUpper(data[s]) && !isUpper(data[s-1])) ||
-			e < len(lower) && isLower(lower[e]) && !(camel && isUpper(data[e]) && !isUpper(data[e-1])) {
+		if s > 0 && isLowerFold(data[s-1]) && !(camel && isUpper(data[s]) && !isUpper(data[s-1])) ||
+			e < len(data) && isLowerFold(data[e]) && !(camel && isUpper(data[e]) && !isUpper(data[e-1])) {
 			return true
 		}
-		hits = append(hits, hit{s, e, cl.v.mVenue[pattern]})
+		hits = append(hits, hit{s, e, venue})
 		return len(hits) < 1<<16
-	})
+	}
+	if pos, ok := cl.keywordPositions(); ok {
+		// The keyword pass already found every venue name and host.
+		for i, p := range pos {
+			for _, s := range p {
+				if !add(s, s+len(cl.v.mWords[i]), cl.v.mVenue[i]) {
+					break
+				}
+			}
+		}
+	} else {
+		lower := asciiLower(make([]byte, 0, len(data)), data)
+		cl.v.mention.Walk(lower, func(end, length, pattern int64) bool {
+			return add(int(end-length+1), int(end+1), cl.v.mVenue[pattern])
+		})
+	}
 	// The longest name at a place wins: "binance.us" is not also "binance".
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].s != hits[j].s {
@@ -271,3 +271,26 @@ func identSegments(v string) bool {
 	}
 	return true
 }
+
+// keywordPositions returns, for each venue name and host (the vocabulary's
+// mention words), where the set's keyword pass found it, when it kept
+// every position.
+func (cl *classifier) keywordPositions() ([][]int, bool) {
+	kw := cl.kw
+	if kw == nil || kw.pos == nil {
+		return nil, false
+	}
+	out := make([][]int, len(cl.v.mWords))
+	for i, w := range cl.v.mWords {
+		k, ok := cl.s.kwIndex[w]
+		if !ok || kw.dense[k] {
+			return nil, false
+		}
+		out[i] = kw.pos[k]
+	}
+	return out, true
+}
+
+// isLowerFold reports a letter in either case (a mention's neighbour that
+// would make it part of a longer word).
+func isLowerFold(c byte) bool { return isLower(c) || isUpper(c) }

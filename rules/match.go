@@ -67,7 +67,7 @@ func (s *Set) find(data []byte, path string, work *workCount) []Match {
 		if s.vocab != nil && syntax.KeyFile(data) {
 			// A key file (two bare lines) holds no keyword: its path says
 			// whose it is.
-			return s.dataMatches(newContent(data, work), path)
+			return s.dataMatches(newContent(data, work), path, nil)
 		}
 		return nil
 	}
@@ -111,7 +111,7 @@ func (s *Set) find(data []byte, path string, work *workCount) []Match {
 		}
 	}
 	if hasData {
-		out = append(out, s.dataMatches(c, path)...)
+		out = append(out, s.dataMatches(c, path, kw)...)
 	}
 	out = s.applyRequired(out, work)
 	out = s.preferSpecific(out, work)

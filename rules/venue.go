@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
 	"strings"
@@ -48,6 +49,8 @@ type vocab struct {
 	names   map[string][]alias // name words joined by " " -> parts
 	rules   map[string]map[Part][]*rule
 	mention *ahocorasick.Trie // lower-case venue names and hosts
+	byFirst map[string][]venueName // a name's first word -> the names, longest first
+	hosts   map[string]*venue      // a host and each parent domain of it -> its venue
 	free    []freeName        // names of the venue-less data rules
 	marks   map[string]*venue // "name words=value" -> the venue it names
 	mWords  []string
@@ -141,6 +144,8 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 			v.addAlias(n, r.Part, r.Exchange)
 		}
 	}
+	v.byFirst = map[string][]venueName{}
+	v.hosts = map[string]*venue{}
 	var pats []string
 	seen := map[string]bool{}
 	for _, cv := range v.venues {
@@ -156,6 +161,12 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 		}
 		// Longer names first: "binance us" is tried before "binance".
 		sort.SliceStable(cv.words, func(i, j int) bool { return len(cv.words[i]) > len(cv.words[j]) })
+		for _, ws := range cv.words {
+			v.byFirst[ws[0]] = append(v.byFirst[ws[0]], venueName{cv, ws})
+		}
+		for _, h := range cv.Hosts {
+			v.hosts[strings.ToLower(h)] = cv
+		}
 		for _, m := range append(names, cv.Hosts...) {
 			m = strings.ToLower(m)
 			if m != "" && !seen[m+"\x00"+cv.ID] {
@@ -166,10 +177,43 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 			}
 		}
 	}
+	for w := range v.byFirst {
+		ns := v.byFirst[w]
+		sort.SliceStable(ns, func(i, j int) bool { return len(ns[i].words) > len(ns[j].words) })
+	}
 	if len(pats) > 0 {
 		v.mention = ahocorasick.NewTrieBuilder().AddStrings(pats).Build()
 	}
 	return v
+}
+
+// hostVenue returns the venue whose API host (or a subdomain of it) a
+// value names: https://api.bybit.com/v5, wss://stream.binance.com:9443.
+func (v *vocab) hostVenue(val []byte) *venue {
+	if len(val) > 512 || bytes.IndexByte(val, '.') < 0 {
+		return nil
+	}
+	h := val
+	if i := bytes.Index(h, []byte("://")); i >= 0 {
+		h = h[i+3:]
+	}
+	if i := bytes.IndexAny(h, "/:?#\"'"); i >= 0 {
+		h = h[:i]
+	}
+	if len(h) == 0 || len(h) > 253 {
+		return nil
+	}
+	host := strings.ToLower(string(h))
+	for {
+		if cv := v.hosts[host]; cv != nil {
+			return cv
+		}
+		i := strings.IndexByte(host, '.')
+		if i < 0 {
+			return nil
+		}
+		host = host[i+1:]
+	}
 }
 
 // reduce reads a name as words the way a name in a file is read, without
@@ -248,26 +292,28 @@ func (v *vocab) addAlias(name string, p Part, venueID string) {
 // venueAt reports the venue whose name starts at words[i] (the longest
 // one), and how many words it spans.
 func (v *vocab) venueAt(words []string, i int) (*venue, int) {
-	var best *venue
-	bestN := 0
-	for _, cv := range v.venues {
-		for _, nw := range cv.words {
-			if len(nw) <= bestN || i+len(nw) > len(words) {
-				continue
-			}
-			ok := true
-			for k, w := range nw {
-				if words[i+k] != w {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				best, bestN = cv, len(nw)
+	for _, vn := range v.byFirst[words[i]] { // longest names first
+		if i+len(vn.words) > len(words) {
+			continue
+		}
+		ok := true
+		for k, w := range vn.words[1:] {
+			if words[i+1+k] != w {
+				ok = false
+				break
 			}
 		}
+		if ok {
+			return vn.venue, len(vn.words)
+		}
 	}
-	return best, bestN
+	return nil, 0
+}
+
+// venueName is one name of a venue, as words.
+type venueName struct {
+	venue *venue
+	words []string
 }
 
 // venueIn returns the venue a name's words name, or nil (the first from
