@@ -48,11 +48,11 @@ type vocab struct {
 	byID    map[string]*venue
 	names   map[string][]alias // name words joined by " " -> parts
 	rules   map[string]map[Part][]*rule
-	mention *ahocorasick.Trie // lower-case venue names and hosts
+	mention *ahocorasick.Trie      // lower-case venue names and hosts
 	byFirst map[string][]venueName // a name's first word -> the names, longest first
 	hosts   map[string]*venue      // a host and each parent domain of it -> its venue
-	free    []freeName        // names of the venue-less data rules
-	marks   map[string]*venue // "name words=value" -> the venue it names
+	free    []freeName             // names of the venue-less data rules
+	marks   map[string]*venue      // "name words=value" -> the venue it names
 	mWords  []string
 	mVenue  []int
 	maxName int
