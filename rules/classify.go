@@ -39,15 +39,14 @@ type frameRef struct {
 }
 
 type classifier struct {
-	s      *Set
-	v      *vocab
-	c      *content
-	cands  []candidate
-	facts  map[int]*venue    // scope id -> the venue a member of it names
-	bound  map[string]*venue // object or name prefix -> its venue
-	words  []string
-	buf    []string
-	byName map[string]nameClass
+	s     *Set
+	v     *vocab
+	c     *content
+	cands []candidate
+	facts map[int]*venue    // scope id -> the venue a member of it names
+	bound map[string]*venue // object or name prefix -> its venue
+	words []string
+	buf   []string
 
 	free     []Match   // matches of venue-less data rules
 	mentions []mention // lazily: lines that name a venue
@@ -60,6 +59,7 @@ type nameClass struct {
 	aliases []alias
 	free    []*rule // venue-less data rules the name (or callee) calls for
 	sibling bool
+	mark    bool   // some venue's marks name it ("name words=value")
 	words   string // the member's words, joined by spaces
 	// prefix is the object or section a dotted or nested name is a member
 	// of, lower-cased (exchange.Password: "exchange";
@@ -69,7 +69,7 @@ type nameClass struct {
 
 // dataMatches returns the matches of the set's data rules in c.
 func (s *Set) dataMatches(c *content, path string, kw *kwHits) []Match {
-	cl := &classifier{s: s, v: s.vocab, c: c, kw: kw, facts: map[int]*venue{}, bound: map[string]*venue{}, byName: map[string]nameClass{}}
+	cl := &classifier{s: s, v: s.vocab, c: c, kw: kw, facts: map[int]*venue{}, bound: map[string]*venue{}}
 	syntax.Scan(c.data, cl.pair)
 	ms := cl.resolve()
 	if path == "" {
@@ -90,14 +90,14 @@ func (s *Set) dataMatches(c *content, path string, kw *kwHits) []Match {
 }
 
 func (cl *classifier) classify(name []byte) nameClass {
-	if nc, ok := cl.byName[string(name)]; ok {
+	if nc, ok := cl.v.cache.name(name); ok {
 		return nc
 	}
 	prefix, member := splitName(name)
 	cl.words = nameWords(member, cl.words)
 	named, aliases := cl.v.classifyName(cl.words, cl.buf)
 	joined := joinWords(cl.words)
-	nc := nameClass{named: named, aliases: aliases, sibling: siblingNames[joined], words: joined}
+	nc := nameClass{named: named, aliases: aliases, sibling: siblingNames[joined], words: joined, mark: cl.v.markNames[joined]}
 	if len(cl.v.free) > 0 {
 		nc.free = cl.v.freeRules(cl.words)
 	}
@@ -107,10 +107,19 @@ func (cl *classifier) classify(name []byte) nameClass {
 			nc.named = cl.v.venueIn(nameWords(prefix, nil))
 		}
 	}
-	if len(cl.byName) < 1<<14 {
-		cl.byName[string(name)] = nc
-	}
+	cl.v.cache.putName(name, nc)
 	return nc
+}
+
+// classifyCall returns what a callee's name says.
+func (cl *classifier) classifyCall(call []byte) callClass {
+	if cc, ok := cl.v.cache.call(call); ok {
+		return cc
+	}
+	cw := nameWords(call, nil)
+	cc := callClass{named: cl.v.venueIn(cw), client: clientLike(cw), nc: cl.classify(call)}
+	cl.v.cache.putCall(call, cc)
+	return cc
 }
 
 // pair records what one pair says: a fact about its scope's venue, or a
@@ -118,7 +127,7 @@ func (cl *classifier) classify(name []byte) nameClass {
 func (cl *classifier) pair(p *syntax.Pair) {
 	if p.Flags&syntax.Bound != 0 {
 		// exchange := ccxt.NewOkx(nil): what exchange.X = … belongs to.
-		if cv := cl.v.venueIn(nameWords(p.Call, nil)); cv != nil {
+		if cv := cl.classifyCall(p.Call).named; cv != nil {
 			cl.bound[string(bytes.ToLower(p.Name))] = cv
 		}
 		return
@@ -141,13 +150,13 @@ func (cl *classifier) pair(p *syntax.Pair) {
 		}
 		return
 	case len(p.Call) > 0 && p.Arg >= 0:
-		cw := nameWords(p.Call, nil)
-		named := cl.v.venueIn(cw)
-		nc = cl.classify(p.Call)
+		cc := cl.classifyCall(p.Call)
+		named := cc.named
+		nc = cc.nc
 		if !strongAlias(nc.aliases, named) || p.Arg > 0 {
 			// Client("key", "secret"): a part by position, when the
 			// callee names the venue or looks like a client constructor.
-			if named == nil && !clientLike(cw) {
+			if named == nil && !cc.client {
 				if len(nc.free) > 0 && p.Arg == 0 && len(p.Value) >= 4 && len(p.Value) <= 16<<10 {
 					cl.freeCandidate(p, nc.free) // Wallet("0x…"), fromMnemonic("…")
 				}
@@ -159,7 +168,7 @@ func (cl *classifier) pair(p *syntax.Pair) {
 	default:
 		return
 	}
-	if len(cl.v.marks) > 0 && len(p.Name) > 0 && len(p.Value) <= 32 {
+	if nc.mark && len(p.Name) > 0 && len(p.Value) <= 32 {
 		if cv := cl.v.marks[nc.words+"="+strings.ToLower(string(p.Value))]; cv != nil {
 			if len(p.Frames) > 0 {
 				cl.fact(p.Frames[len(p.Frames)-1].ID, cv)
@@ -201,7 +210,7 @@ func (cl *classifier) pair(p *syntax.Pair) {
 		f := p.Frames[i]
 		fr := frameRef{id: f.ID}
 		if len(f.Name) > 0 {
-			fr.named = cl.v.venueIn(nameWords(f.Name, cl.buf))
+			fr.named = cl.classifyCall(f.Name).named // the venue the scope's name names
 		}
 		cd.frames = append(cd.frames, fr)
 	}

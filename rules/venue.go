@@ -44,18 +44,20 @@ type venue struct {
 // vocab is the data rules' shared knowledge: venues, the names each part
 // answers to, and the rules by venue and part.
 type vocab struct {
-	venues  []*venue
-	byID    map[string]*venue
-	names   map[string][]alias // name words joined by " " -> parts
-	rules   map[string]map[Part][]*rule
-	mention *ahocorasick.Trie      // lower-case venue names and hosts
-	byFirst map[string][]venueName // a name's first word -> the names, longest first
-	hosts   map[string]*venue      // a host and each parent domain of it -> its venue
-	free    []freeName             // names of the venue-less data rules
-	marks   map[string]*venue      // "name words=value" -> the venue it names
-	mWords  []string
-	mVenue  []int
-	maxName int
+	venues    []*venue
+	byID      map[string]*venue
+	names     map[string][]alias // name words joined by " " -> parts
+	rules     map[string]map[Part][]*rule
+	mention   *ahocorasick.Trie      // lower-case venue names and hosts
+	byFirst   map[string][]venueName // a name's first word -> the names, longest first
+	hosts     map[string]*venue      // a host and each parent domain of it -> its venue
+	free      []freeName             // names of the venue-less data rules
+	marks     map[string]*venue      // "name words=value" -> the venue it names
+	markNames map[string]bool        // the name words of marks
+	cache     nameCache
+	mWords    []string
+	mVenue    []int
+	maxName   int
 }
 
 // freeName is a name a venue-less data rule answers to, as words.
@@ -107,10 +109,13 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 		addVenue(x)
 	}
 	v.marks = map[string]*venue{}
+	v.markNames = map[string]bool{}
 	for _, cv := range v.venues {
 		for _, m := range cv.Marks {
 			if name, val, ok := strings.Cut(m, "="); ok {
-				v.marks[strings.Join(nameWords([]byte(name), nil), " ")+"="+strings.ToLower(strings.TrimSpace(val))] = cv
+				words := strings.Join(nameWords([]byte(name), nil), " ")
+				v.marks[words+"="+strings.ToLower(strings.TrimSpace(val))] = cv
+				v.markNames[words] = true
 			}
 		}
 	}
