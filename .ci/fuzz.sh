@@ -33,6 +33,7 @@ targets=(
   "./syntax/ FuzzScan"
   "./syntax/ FuzzScanTables"
   "./scan/ FuzzIndexNames"
+  "./internal/wordset/ FuzzEach"
 )
 
 failed=()

@@ -47,6 +47,7 @@ type classifier struct {
 	bound map[string]*venue // object or name prefix -> its venue
 	words []string
 	buf   []string
+	cache *nameCache // from the vocab's pool, for one dataMatches call
 
 	free     []Match   // matches of venue-less data rules
 	mentions []mention // lazily: lines that name a venue
@@ -70,7 +71,10 @@ type nameClass struct {
 // dataMatches returns the matches of the set's data rules in c.
 func (s *Set) dataMatches(c *content, path string, kw *kwHits) []Match {
 	cl := &classifier{s: s, v: s.vocab, c: c, kw: kw, facts: map[int]*venue{}, bound: map[string]*venue{}}
+	cl.cache = s.vocab.caches.get()
 	syntax.Scan(c.data, cl.pair)
+	s.vocab.caches.put(cl.cache)
+	cl.cache = nil
 	ms := cl.resolve()
 	if path == "" {
 		return ms // Keep checks the path of every location
@@ -90,7 +94,7 @@ func (s *Set) dataMatches(c *content, path string, kw *kwHits) []Match {
 }
 
 func (cl *classifier) classify(name []byte) nameClass {
-	if nc, ok := cl.v.cache.name(name); ok {
+	if nc, ok := cl.cache.names[string(name)]; ok {
 		return nc
 	}
 	prefix, member := splitName(name)
@@ -107,18 +111,18 @@ func (cl *classifier) classify(name []byte) nameClass {
 			nc.named = cl.v.venueIn(nameWords(prefix, nil))
 		}
 	}
-	cl.v.cache.putName(name, nc)
+	cl.cache.putName(name, nc)
 	return nc
 }
 
 // classifyCall returns what a callee's name says.
 func (cl *classifier) classifyCall(call []byte) callClass {
-	if cc, ok := cl.v.cache.call(call); ok {
+	if cc, ok := cl.cache.calls[string(call)]; ok {
 		return cc
 	}
 	cw := nameWords(call, nil)
 	cc := callClass{named: cl.v.venueIn(cw), client: clientLike(cw), nc: cl.classify(call)}
-	cl.v.cache.putCall(call, cc)
+	cl.cache.putCall(call, cc)
 	return cc
 }
 

@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"github.com/keyhound/keyhound/internal/wordset"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -12,8 +13,6 @@ import (
 	"sync"
 
 	"regexp/syntax"
-
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
 
 	"github.com/keyhound/keyhound/internal/textsafe"
 )
@@ -34,15 +33,15 @@ type Set struct {
 	credentials []*credential
 	global      []*allowlist
 
-	trie        *ahocorasick.Trie // lower-cased keywords of every rule
-	keywords    []string          // trie pattern index -> keyword
-	kwIndex     map[string]int    // keyword -> trie pattern index
-	kwRules     [][]int           // keyword index -> rule indexes
-	alwaysRules []int             // rules with no keywords: always run
-	noWindows   bool              // tests: match whole contents
-	memo        *regexMemo        // regex results by window content
-	vocab       *vocab            // data rules: venues, part names, rules by venue
-	dataRules   []int             // indexes of the data rules
+	trie        *wordset.Set   // lower-cased keywords of every rule
+	keywords    []string       // trie pattern index -> keyword
+	kwIndex     map[string]int // keyword -> trie pattern index
+	kwRules     [][]int        // keyword index -> rule indexes
+	alwaysRules []int          // rules with no keywords: always run
+	noWindows   bool           // tests: match whole contents
+	memo        *regexMemo     // regex results by window content
+	vocab       *vocab         // data rules: venues, part names, rules by venue
+	dataRules   []int          // indexes of the data rules
 }
 
 type rule struct {
@@ -443,7 +442,7 @@ func (s *Set) buildKeywords() {
 	s.kwRules = kwRules
 	s.kwIndex = idx
 	if len(s.keywords) > 0 {
-		s.trie = ahocorasick.NewTrieBuilder().AddStrings(s.keywords).Build()
+		s.trie = wordset.New(s.keywords)
 	}
 }
 

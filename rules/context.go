@@ -182,9 +182,8 @@ func (cl *classifier) findMentions() []mention {
 			}
 		}
 	} else {
-		lower := asciiLower(make([]byte, 0, len(data)), data)
-		cl.v.mention.Walk(lower, func(end, length, pattern int64) bool {
-			return add(int(end-length+1), int(end+1), cl.v.mVenue[pattern])
+		cl.v.mention.Each(data, func(w, start int) bool {
+			return add(start, start+len(cl.v.mWords[w]), cl.v.mVenue[w])
 		})
 	}
 	// The longest name at a place wins: "binance.us" is not also "binance".

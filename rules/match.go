@@ -5,7 +5,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/keyhound/keyhound/syntax"
 )
@@ -49,8 +48,6 @@ const (
 	nearbyBase    = 256
 	nearbyPerLine = 160
 )
-
-var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
 // Find returns the matches of every rule in data, in order of position.
 // path is the file's path ("" when unknown, as for a blob reached before
@@ -164,10 +161,7 @@ func (s *Set) keywordHits(data []byte) *kwHits {
 	if s.trie != nil {
 		kw.pos = make([][]int, len(s.keywords))
 		kw.dense = make([]bool, len(s.keywords))
-		bp := lowerPool.Get().(*[]byte)
-		lower := asciiLower((*bp)[:0], data)
-		s.trie.Walk(lower, func(end, length, pattern int64) bool {
-			k := int(pattern)
+		s.trie.Each(data, func(k, start int) bool {
 			if kw.pos[k] == nil && !kw.dense[k] {
 				for _, ri := range s.kwRules[k] {
 					if !hit[ri] {
@@ -181,15 +175,11 @@ func (s *Set) keywordHits(data []byte) *kwHits {
 					kw.dense[k] = true
 					kw.pos[k] = nil
 				} else {
-					kw.pos[k] = append(kw.pos[k], int(end-length+1))
+					kw.pos[k] = append(kw.pos[k], start)
 				}
 			}
 			return true
 		})
-		if cap(lower) <= 16<<20 {
-			*bp = lower[:0]
-			lowerPool.Put(bp)
-		}
 	}
 	if n == 0 {
 		return nil
@@ -250,20 +240,6 @@ func (s *Set) windows(r *rule, kw *kwHits, data []byte, lines func() *lineIndex,
 // prefilter callers may use before reading a whole file.
 func (s *Set) HasKeyword(data []byte) bool {
 	return s.keywordHits(data) != nil || s.vocab != nil && syntax.KeyFile(data)
-}
-
-func asciiLower(dst, src []byte) []byte {
-	if cap(dst) < len(src) {
-		dst = make([]byte, len(src))
-	}
-	dst = dst[:len(src)]
-	for i, c := range src {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst[i] = c
-	}
-	return dst
 }
 
 // check applies the content checks to one regex match.

@@ -5,14 +5,15 @@ import "sync"
 // maxCachedNames bounds each map of a nameCache: when one is full it is
 // emptied and refilled, so a hostile history of distinct names costs
 // memory in proportion to this bound, not to the history.
-const maxCachedNames = 1 << 16
+const maxCachedNames = 1 << 15
 
-// nameCache remembers how names and callees classify across every content
-// a Set matches: a history holds the same names in thousands of blobs,
-// and a name's class depends only on the name and the vocabulary. It is
-// safe for concurrent use.
+// nameCache remembers how names and callees classify, across the contents
+// one matcher goroutine reads: a history holds the same names in
+// thousands of blobs, and a name's class depends only on the name and the
+// vocabulary. A nameCache is not safe for concurrent use: a vocab hands
+// them out through a sync.Pool (see vocab.caches), one per Find at a
+// time, so no lock is taken per name.
 type nameCache struct {
-	mu    sync.RWMutex
 	names map[string]nameClass
 	calls map[string]callClass
 }
@@ -26,34 +27,32 @@ type callClass struct {
 	nc     nameClass
 }
 
-func (c *nameCache) name(name []byte) (nameClass, bool) {
-	c.mu.RLock()
-	nc, ok := c.names[string(name)]
-	c.mu.RUnlock()
-	return nc, ok
+func newNameCache() *nameCache {
+	return &nameCache{names: map[string]nameClass{}, calls: map[string]callClass{}}
 }
 
 func (c *nameCache) putName(name []byte, nc nameClass) {
-	c.mu.Lock()
-	if c.names == nil || len(c.names) >= maxCachedNames {
-		c.names = map[string]nameClass{}
+	if len(c.names) >= maxCachedNames {
+		clear(c.names)
 	}
 	c.names[string(name)] = nc
-	c.mu.Unlock()
-}
-
-func (c *nameCache) call(name []byte) (callClass, bool) {
-	c.mu.RLock()
-	cc, ok := c.calls[string(name)]
-	c.mu.RUnlock()
-	return cc, ok
 }
 
 func (c *nameCache) putCall(name []byte, cc callClass) {
-	c.mu.Lock()
-	if c.calls == nil || len(c.calls) >= maxCachedNames {
-		c.calls = map[string]callClass{}
+	if len(c.calls) >= maxCachedNames {
+		clear(c.calls)
 	}
 	c.calls[string(name)] = cc
-	c.mu.Unlock()
 }
+
+// nameCaches pools a vocab's name caches.
+type nameCaches struct{ pool sync.Pool }
+
+func (p *nameCaches) get() *nameCache {
+	if c, ok := p.pool.Get().(*nameCache); ok {
+		return c
+	}
+	return newNameCache()
+}
+
+func (p *nameCaches) put(c *nameCache) { p.pool.Put(c) }

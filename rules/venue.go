@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	"github.com/keyhound/keyhound/internal/wordset"
 )
 
 // Venue is what a pack knows about one exchange besides its rules: the
@@ -48,13 +48,13 @@ type vocab struct {
 	byID      map[string]*venue
 	names     map[string][]alias // name words joined by " " -> parts
 	rules     map[string]map[Part][]*rule
-	mention   *ahocorasick.Trie      // lower-case venue names and hosts
+	mention   *wordset.Set           // lower-case venue names and hosts
 	byFirst   map[string][]venueName // a name's first word -> the names, longest first
 	hosts     map[string]*venue      // a host and each parent domain of it -> its venue
 	free      []freeName             // names of the venue-less data rules
 	marks     map[string]*venue      // "name words=value" -> the venue it names
 	markNames map[string]bool        // the name words of marks
-	cache     nameCache
+	caches    nameCaches
 	mWords    []string
 	mVenue    []int
 	maxName   int
@@ -151,7 +151,6 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 	}
 	v.byFirst = map[string][]venueName{}
 	v.hosts = map[string]*venue{}
-	var pats []string
 	seen := map[string]bool{}
 	for _, cv := range v.venues {
 		names := append([]string{cv.ID}, cv.Names...)
@@ -176,7 +175,6 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 			m = strings.ToLower(m)
 			if m != "" && !seen[m+"\x00"+cv.ID] {
 				seen[m+"\x00"+cv.ID] = true
-				pats = append(pats, m)
 				v.mWords = append(v.mWords, m)
 				v.mVenue = append(v.mVenue, cv.idx)
 			}
@@ -186,8 +184,8 @@ func buildVocab(venues []Venue, rs []*rule) *vocab {
 		ns := v.byFirst[w]
 		sort.SliceStable(ns, func(i, j int) bool { return len(ns[i].words) > len(ns[j].words) })
 	}
-	if len(pats) > 0 {
-		v.mention = ahocorasick.NewTrieBuilder().AddStrings(pats).Build()
+	if len(v.mWords) > 0 {
+		v.mention = wordset.New(v.mWords)
 	}
 	return v
 }
@@ -205,15 +203,25 @@ func (v *vocab) hostVenue(val []byte) *venue {
 	if i := bytes.IndexAny(h, "/:?#\"'"); i >= 0 {
 		h = h[:i]
 	}
-	if len(h) == 0 || len(h) > 253 {
+	if len(h) < 4 || len(h) > 253 {
 		return nil
 	}
-	host := strings.ToLower(string(h))
+	var buf [253]byte
+	host := buf[:len(h)]
+	for i, c := range h {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == ' ' || c == '\t' || c == '\n' || c == ',' || c == ';' || c == '(' || c == '<':
+			return nil // prose or code, not a host
+		}
+		host[i] = c
+	}
 	for {
-		if cv := v.hosts[host]; cv != nil {
+		if cv := v.hosts[string(host)]; cv != nil {
 			return cv
 		}
-		i := strings.IndexByte(host, '.')
+		i := bytes.IndexByte(host, '.')
 		if i < 0 {
 			return nil
 		}
