@@ -45,10 +45,24 @@ func (l *lexer) segmentFor(off int, val []byte, at span, flags Flags) segment {
 	return seg
 }
 
+// child returns a lexer for text read again inside a value; runChild
+// runs it and keeps it for the next value (its buffers with it).
 func (l *lexer) child(src []byte, segs []segment) *lexer {
-	c := &lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, segs: segs, bol: true, cut: -1, parent: l}
+	c := l.spare
+	if c == nil {
+		c = new(lexer)
+	}
+	l.spare = nil
+	*c = lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, segs: segs, bol: true, cut: -1, parent: l,
+		frames: c.frames[:0], view: c.view[:0], cutView: c.cutView[:0], spare: c.spare}
 	c.base = l.frameView() // not changed while the child runs
 	return c
+}
+
+func (l *lexer) runChild(c *lexer) {
+	c.run()
+	clear(c.frames[:cap(c.frames)]) // nothing of this value stays reachable
+	l.spare = c
 }
 
 // inputOffset maps an offset of this lexer's text to the input's, when it
@@ -103,6 +117,9 @@ func (l *lexer) again(name []byte, nameAt int, val []byte, at span, flags Flags)
 	if !holdsSeparator(val) {
 		return
 	}
+	if AgainHook != nil {
+		AgainHook(val)
+	}
 	if parts := queryParts(val); parts != nil {
 		// a=1&client_id=…&client_secret=… (a URL's query, a form body):
 		// each parameter is read alone.
@@ -114,13 +131,13 @@ func (l *lexer) again(name []byte, nameAt int, val []byte, at span, flags Flags)
 			}
 			c := l.child(val[p.s:p.e], []segment{l.segmentFor(0, val[p.s:p.e], pat, flags)})
 			c.flagsIn = l.flagsIn | flags&Base64
-			c.run()
+			l.runChild(c)
 		}
 		return
 	}
 	c := l.child(val, []segment{l.segmentFor(0, val, at, flags)})
 	c.flagsIn = l.flagsIn | flags&Base64
-	c.run()
+	l.runChild(c)
 }
 
 // queryParts splits a URL query or form body into its parameters, or
@@ -228,7 +245,7 @@ func (l *lexer) againLines(f *frame) {
 		return
 	}
 	c := l.child(joined, segs)
-	c.run()
+	l.runChild(c)
 }
 
 func holdsSeparator(b []byte) bool {
@@ -239,3 +256,5 @@ func holdsSeparator(b []byte) bool {
 	}
 	return false
 }
+
+var AgainHook func([]byte)

@@ -104,10 +104,13 @@ type lexer struct {
 
 	flagsIn Flags // flags every pair of this (child) lexer carries
 
-	view   []Frame
-	viewOK bool
-	cut    int // when >= 0, pairs see only this many of the lexer's scopes
-	pair   Pair
+	view    []Frame
+	viewOK  bool
+	cutView []Frame       // frameView's buffer when cut applies
+	expSlab []expectation // expectations are allocated from here, 64 at a time
+	spare   *lexer        // a child lexer to reuse (see child)
+	cut     int           // when >= 0, pairs see only this many of the lexer's scopes
+	pair    Pair
 }
 
 func newLexer(src []byte, fn func(*Pair)) *lexer {

@@ -187,7 +187,8 @@ func (l *lexer) lineKeyword(j int) (int, bool) {
 		e++
 	}
 	v := trimSpace(src[k:e])
-	l.emit(name, ns, v, span{k, k + len(v)}, 0, nil, -1)
+	vs := k + bytes.Index(src[k:e], v) // past white space trimSpace drops (\f, \v)
+	l.emit(name, ns, v, span{vs, vs + len(v)}, 0, nil, -1)
 	return e, true
 }
 

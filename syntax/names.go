@@ -57,17 +57,18 @@ func (l *lexer) name(i int) int {
 		l.newAt = j // new Client(…): the callee keeps it
 		return j
 	}
-	if isTypeWord(tok) && l.pend != nil && l.exp == nil && l.adjacentSpace(l.pendEnd, s) {
+	typeWord := isTypeWord(tok)
+	if typeWord && l.pend != nil && l.exp == nil && l.adjacentSpace(l.pendEnd, s) {
 		l.pendEnd = j // var apiKey string = …: the type is not the name
 		return j
 	}
-	if isTypeWord(tok) && j < len(src) && src[j] == '[' {
+	if typeWord && j < len(src) && src[j] == '[' {
 		if k := skipBrackets(src, j); k > j && annotationEnds(src, k) {
 			return k // api_secret: Optional[str] = "…", KEY: Final[str] = "…"
 		}
 	}
-	if transparent(tok) && !followedBySeparator(src, j) {
-		if isTypeWord(tok) && l.pend != nil && l.adjacentSpace(l.pendEnd, s) {
+	if (typeWord || transparent(tok)) && !followedBySeparator(src, j) {
+		if typeWord && l.pend != nil && l.adjacentSpace(l.pendEnd, s) {
 			l.pendEnd = j // var apiKey string = …: the type is not the name
 		}
 		return j

@@ -165,11 +165,13 @@ func (l *lexer) pop() {
 // rebuilt only when a scope opened or closed since the last call.
 func (l *lexer) frameView() []Frame {
 	if l.cut >= 0 && l.cut < len(l.frames) {
-		v := append([]Frame(nil), l.base...)
+		// A pair's Frames are valid only during its callback: one buffer
+		// serves every cut view.
+		l.cutView = append(l.cutView[:0], l.base...)
 		for i := range l.frames[:l.cut] {
-			v = append(v, l.frames[i].Frame)
+			l.cutView = append(l.cutView, l.frames[i].Frame)
 		}
-		return v
+		return l.cutView
 	}
 	if l.viewOK {
 		return l.view

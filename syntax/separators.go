@@ -64,7 +64,7 @@ func (l *lexer) separator(i int) int {
 			}
 		}
 	}
-	l.exp = new(expectation)
+	l.exp = l.newExpectation()
 	*l.exp = expectation{name: name, nameAt: at, depth: len(l.frames), sep: sep, fresh: true}
 	l.lastTok = n
 	return n
@@ -127,9 +127,19 @@ func (l *lexer) expect(sep byte, newline bool) {
 	if l.pend == nil {
 		return
 	}
-	l.exp = new(expectation)
+	l.exp = l.newExpectation()
 	*l.exp = expectation{name: l.pend, nameAt: l.pendAt, depth: len(l.frames), sep: sep, fresh: true, newline: newline}
 	l.pend = nil
+}
+
+// newExpectation returns a new expectation from the lexer's slab: a
+// separator is frequent, an allocation for each is not free.
+func (l *lexer) newExpectation() *expectation {
+	if len(l.expSlab) == cap(l.expSlab) {
+		l.expSlab = make([]expectation, 0, 64) // earlier slabs live on while referenced
+	}
+	l.expSlab = l.expSlab[:len(l.expSlab)+1]
+	return &l.expSlab[len(l.expSlab)-1]
 }
 
 // fallbackOp handles ||, ?? and ?: after a name: the value that follows is

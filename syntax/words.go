@@ -107,6 +107,9 @@ func transparent(tok []byte) bool {
 // isTypeWord reports whether a token is a type in a declaration or an
 // annotation (String apiKey = …, var apiKey string = …, api_key: str = …).
 func isTypeWord(tok []byte) bool {
+	if len(tok) < 3 || len(tok) > 12 { // the type words' lengths
+		return false
+	}
 	switch string(tok) {
 	case "string", "String", "str", "&str", "Str", "text", "Text", "SecretString", "SecretStr", "Secret",
 		"char", "object", "Object", "any", "Any", "dynamic", "auto", "std::string", "string?", "String?",
