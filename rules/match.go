@@ -441,7 +441,7 @@ type lineIndex struct {
 }
 
 func newLineIndex(data []byte) *lineIndex {
-	li := &lineIndex{end: len(data)}
+	li := &lineIndex{end: len(data), nl: make([]int, 0, bytes.Count(data, []byte{'\n'}))}
 	for i := 0; ; {
 		j := bytes.IndexByte(data[i:], '\n')
 		if j < 0 {

@@ -54,7 +54,8 @@ func (l *lexer) child(src []byte, segs []segment) *lexer {
 	}
 	l.spare = nil
 	*c = lexer{src: src, fn: l.fn, nextID: l.nextID, depth: l.depth + 1, segs: segs, bol: true, cut: -1, parent: l,
-		frames: c.frames[:0], view: c.view[:0], cutView: c.cutView[:0], spare: c.spare}
+		frames: c.frames[:0], view: c.view[:0], cutView: c.cutView[:0], spare: c.spare,
+		expSlab: c.expSlab[:0]} // the previous value's expectations are unreachable
 	c.base = l.frameView() // not changed while the child runs
 	return c
 }

@@ -136,7 +136,9 @@ func (l *lexer) expect(sep byte, newline bool) {
 // separator is frequent, an allocation for each is not free.
 func (l *lexer) newExpectation() *expectation {
 	if len(l.expSlab) == cap(l.expSlab) {
-		l.expSlab = make([]expectation, 0, 64) // earlier slabs live on while referenced
+		// A new slab: earlier ones live on while referenced. Slabs grow
+		// from 4 to 64 (a child lexer reading one value needs one or two).
+		l.expSlab = make([]expectation, 0, min(64, max(4, 2*cap(l.expSlab))))
 	}
 	l.expSlab = l.expSlab[:len(l.expSlab)+1]
 	return &l.expSlab[len(l.expSlab)-1]
