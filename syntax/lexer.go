@@ -131,17 +131,18 @@ func (l *lexer) run() {
 		}
 		c := src[i]
 		switch {
+		// Names first: the commonest token. No case below overlaps it.
+		case nameStart[c] || (c == '.' && i+1 < len(src) && nameStart[src[i+1]] && i > 0 && (src[i-1] == ')' || src[i-1] == ']' || nameByte[src[i-1]])) ||
+			(c == '\\' && i+1 < len(src) && nameStart[src[i+1]] && (i == 0 || !nameByte[src[i-1]])):
+			i = l.name(i)
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			i++
 		case c == '\n':
 			l.endLine()
 			i++
 			l.bol = true
-		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
-			i++
 		case c == '"' || c == '\'' || c == '`':
 			i = l.literal(i, i)
-		case nameStart[c] || (c == '.' && i+1 < len(src) && nameStart[src[i+1]] && i > 0 && (src[i-1] == ')' || src[i-1] == ']' || nameByte[src[i-1]])) ||
-			(c == '\\' && i+1 < len(src) && nameStart[src[i+1]] && (i == 0 || !nameByte[src[i-1]])):
-			i = l.name(i)
 		case c == '-' && i+1 < len(src) && l.flagStart(i):
 			i = l.flag(i)
 		case c == '$':

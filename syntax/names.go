@@ -12,12 +12,16 @@ func (l *lexer) name(i int) int {
 	j := i + 1
 	for j < len(src) {
 		c := src[j]
-		if c == '-' && j+2 < len(src) && src[j+1] == '>' && nameStart[src[j+2]] {
-			j += 2 // $exchange->password
+		if nameCont[c] {
+			j++
 			continue
 		}
-		if nameByte[c] || c == '.' || c == '-' || c == '$' {
-			j++
+		if c == '-' {
+			if j+2 < len(src) && src[j+1] == '>' && nameStart[src[j+2]] {
+				j += 2 // $exchange->password
+			} else {
+				j++
+			}
 			continue
 		}
 		if c == ':' && j+2 < len(src) && src[j+1] == ':' && nameStart[src[j+2]] {

@@ -284,3 +284,16 @@ func TestTableCaps(t *testing.T) {
 		t.Errorf("%d pairs, want the cap %d", n, maxTableCells)
 	}
 }
+
+func TestWordList(t *testing.T) {
+	l := newWordList("if", "String", "std::string", "&str")
+	for tok, want := range map[string]bool{
+		"if": true, "String": true, "std::string": true, "&str": true,
+		"": false, "i": false, "iff": false, "string": false, "Strin": false, "std::strinG": false,
+		"a_token_longer_than_thirty_two_bytes": false,
+	} {
+		if got := l.has([]byte(tok)); got != want {
+			t.Errorf("has(%q) = %v, want %v", tok, got, want)
+		}
+	}
+}

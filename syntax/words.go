@@ -2,8 +2,9 @@ package syntax
 
 import "bytes"
 
-// Byte classes.
-var nameStart, nameByte [256]bool
+// Byte classes. nameCont: the bytes a name token goes on with (its
+// dashes and :: aside).
+var nameStart, nameByte, nameCont [256]bool
 
 func init() {
 	for c := 0; c < 256; c++ {
@@ -11,6 +12,7 @@ func init() {
 		letter := 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 		nameStart[c] = letter || b == '_' || b >= 0x80
 		nameByte[c] = nameStart[c] || '0' <= b && b <= '9'
+		nameCont[c] = nameByte[c] || b == '.' || b == '$'
 	}
 }
 
@@ -94,30 +96,45 @@ func isStringPrefix(tok []byte) bool {
 // transparent words neither name a value nor are one: declaration
 // keywords and modifiers (const apiKey = …, private static final String
 // KEY = …, export NAME=…).
-func transparent(tok []byte) bool {
-	switch string(tok) {
-	case "const", "let", "var", "val", "final", "static", "private", "public", "protected", "internal",
-		"readonly", "export", "declare", "local", "typeset", "def", "new", "await", "return", "set",
-		"mut", "pub", "override", "lateinit", "volatile", "transient", "ARG", "SET", "Set":
-		return true
-	}
-	return isTypeWord(tok)
-}
+func transparent(tok []byte) bool { return transparentWords.has(tok) || typeWords.has(tok) }
+
+var transparentWords = newWordList("const", "let", "var", "val", "final", "static", "private", "public", "protected", "internal",
+	"readonly", "export", "declare", "local", "typeset", "def", "new", "await", "return", "set",
+	"mut", "pub", "override", "lateinit", "volatile", "transient", "ARG", "SET", "Set")
 
 // isTypeWord reports whether a token is a type in a declaration or an
 // annotation (String apiKey = …, var apiKey string = …, api_key: str = …).
-func isTypeWord(tok []byte) bool {
-	if len(tok) < 3 || len(tok) > 12 { // the type words' lengths
+func isTypeWord(tok []byte) bool { return typeWords.has(tok) }
+
+var typeWords = newWordList("string", "String", "str", "&str", "Str", "text", "Text", "SecretString", "SecretStr", "Secret",
+	"char", "object", "Object", "any", "Any", "dynamic", "auto", "std::string", "string?", "String?",
+	"Optional", "Option", "Maybe", "bool", "int", "float", "Final", "ClassVar", "Annotated", "Literal",
+	"number", "boolean", "Boolean", "Integer", "Long", "long", "double", "Double", "Int", "Float", "u64", "i64")
+
+// wordList is a fixed set of short words, tested a token at a time: the
+// token's first byte and length rule out most tokens before a lookup.
+type wordList struct {
+	lens  [256]uint32 // first byte -> bit n set when a word of n bytes starts with it
+	words map[string]bool
+}
+
+func newWordList(ws ...string) *wordList {
+	l := &wordList{words: map[string]bool{}}
+	for _, w := range ws {
+		if w == "" || len(w) >= 32 {
+			panic("syntax: word list entry of 0 or 32+ bytes: " + w)
+		}
+		l.lens[w[0]] |= 1 << len(w)
+		l.words[w] = true
+	}
+	return l
+}
+
+func (l *wordList) has(tok []byte) bool {
+	if len(tok) == 0 || len(tok) >= 32 || l.lens[tok[0]]&(1<<len(tok)) == 0 {
 		return false
 	}
-	switch string(tok) {
-	case "string", "String", "str", "&str", "Str", "text", "Text", "SecretString", "SecretStr", "Secret",
-		"char", "object", "Object", "any", "Any", "dynamic", "auto", "std::string", "string?", "String?",
-		"Optional", "Option", "Maybe", "bool", "int", "float", "Final", "ClassVar", "Annotated", "Literal",
-		"number", "boolean", "Boolean", "Integer", "Long", "long", "double", "Double", "Int", "Float", "u64", "i64":
-		return true
-	}
-	return false
+	return l.words[string(tok)]
 }
 
 // isOrWord: Python's, Ruby's and Elixir's `or` (and Perl's `//` is not
@@ -200,16 +217,12 @@ func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 // isKeyword reports control words that a parenthesis follows without
 // making a call: if (…), while (…), return (…).
-func isKeyword(tok []byte) bool {
-	switch string(tok) {
-	case "if", "for", "while", "switch", "catch", "return", "and", "or", "not", "in", "elif", "else", "when",
-		"function", "def", "func", "fn", "with", "except", "match", "case", "typeof", "sizeof", "await", "yield",
-		"lambda", "assert", "until", "unless", "foreach", "do", "then", "is", "as", "from", "import", "select",
-		"where", "values", "VALUES", "WHERE", "AND", "OR", "IN", "NOT", "on", "ON", "using", "USING":
-		return true
-	}
-	return false
-}
+func isKeyword(tok []byte) bool { return keywords.has(tok) }
+
+var keywords = newWordList("if", "for", "while", "switch", "catch", "return", "and", "or", "not", "in", "elif", "else", "when",
+	"function", "def", "func", "fn", "with", "except", "match", "case", "typeof", "sizeof", "await", "yield",
+	"lambda", "assert", "until", "unless", "foreach", "do", "then", "is", "as", "from", "import", "select",
+	"where", "values", "VALUES", "WHERE", "AND", "OR", "IN", "NOT", "on", "ON", "using", "USING")
 
 // isLiteralCall reports calls that build a map or list from their
 // arguments, as a literal would: PHP's array(…), Python's dict(…),
