@@ -112,20 +112,21 @@ var typeWords = newWordList("string", "String", "str", "&str", "Str", "text", "T
 	"number", "boolean", "Boolean", "Integer", "Long", "long", "double", "Double", "Int", "Float", "u64", "i64")
 
 // wordList is a fixed set of short words, tested a token at a time: the
-// token's first byte and length rule out most tokens before a lookup.
+// token's first byte and length rule out most tokens, and the few words
+// left are compared directly.
 type wordList struct {
-	lens  [256]uint32 // first byte -> bit n set when a word of n bytes starts with it
-	words map[string]bool
+	lens  [256]uint32   // first byte -> bit n set when a word of n bytes starts with it
+	first [256][]string // first byte -> the words that start with it
 }
 
 func newWordList(ws ...string) *wordList {
-	l := &wordList{words: map[string]bool{}}
+	l := &wordList{}
 	for _, w := range ws {
 		if w == "" || len(w) >= 32 {
 			panic("syntax: word list entry of 0 or 32+ bytes: " + w)
 		}
 		l.lens[w[0]] |= 1 << len(w)
-		l.words[w] = true
+		l.first[w[0]] = append(l.first[w[0]], w)
 	}
 	return l
 }
@@ -134,7 +135,12 @@ func (l *wordList) has(tok []byte) bool {
 	if len(tok) == 0 || len(tok) >= 32 || l.lens[tok[0]]&(1<<len(tok)) == 0 {
 		return false
 	}
-	return l.words[string(tok)]
+	for _, w := range l.first[tok[0]] {
+		if string(tok) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // isOrWord: Python's, Ruby's and Elixir's `or` (and Perl's `//` is not
