@@ -118,9 +118,6 @@ func (l *lexer) again(name []byte, nameAt int, val []byte, at span, flags Flags)
 	if !holdsSeparator(val) {
 		return
 	}
-	if AgainHook != nil {
-		AgainHook(val)
-	}
 	if parts := queryParts(val); parts != nil {
 		// a=1&client_id=…&client_secret=… (a URL's query, a form body):
 		// each parameter is read alone.
@@ -258,4 +255,3 @@ func holdsSeparator(b []byte) bool {
 	return false
 }
 
-var AgainHook func([]byte)
