@@ -254,4 +254,3 @@ func holdsSeparator(b []byte) bool {
 	}
 	return false
 }
-
