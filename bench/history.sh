@@ -15,7 +15,9 @@
 #   BENCH_BASELINE=REV             also build keyhound at git revision REV and
 #                                  measure it in the same run (before/after)
 #
-# Prints a markdown table (wall, CPU, peak RSS, MB/s of unique blob bytes,
+# Prints a markdown table (exit status: "err" when a tool exited 0 but
+# reported an error, as gitleaks does when git log dies on a missing
+# object; wall, CPU, peak RSS, MB/s of unique blob bytes,
 # ratios to gitleaks' release build and to the floor) and writes it with a
 # JSON copy to $BENCH_OUT. gitleaks v8.30.1 comes from the Go module proxy.
 set -euo pipefail
@@ -51,17 +53,23 @@ if [ "${BENCH_PLAIN:-1}" != 0 ] && [ ! -x "$cache/gitleaks-plain" ]; then
 fi
 
 commits=$(git -C "$repo" rev-list --all --count)
-read -r blobs bytes < <(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob"{n++; s+=$2} END{print n, s}')
+read -r blobs bytes < <(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob"{n++; s+=$2} END{printf "%d %.0f\n", n, s}')
 
 # measure NAME CMD...: wall seconds, user+sys seconds, peak RSS KiB
 declare -a rows
 measure() {
   local name=$1; shift
   local tf="$work/time.$RANDOM"
-  /usr/bin/time -f "%e %U %S %M" -o "$tf" "$@" >/dev/null 2>"$work/err" || true
+  local rc=0
+  /usr/bin/time -f "%e %U %S %M" -o "$tf" "$@" >/dev/null 2>"$work/err" || rc=$?
   read -r wall user sys rss < <(tail -n 1 "$tf")
-  rows+=("$name|$wall|$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')|$rss")
-  echo "  $name: ${wall}s" >&2
+  # gitleaks exits 0 when its git log dies (missing objects): its stderr says so.
+  if [ "$rc" = 0 ] && grep -qiE 'fatal|\bERR\b' "$work/err"; then rc=err; fi
+  rows+=("$name|$wall|$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')|$rss|$rc")
+  echo "  $name: ${wall}s (exit $rc)" >&2
+  # A tool that stopped on an error did not do the work: say so. (keyhound
+  # exits 1 for findings and 2 when objects are missing but scans the rest.)
+  [ "$rc" = 0 ] || head -c 300 "$work/err" | sed 's/^/    /' >&2
 }
 echo "scanning $repo ($commits commits, $blobs blobs, $((bytes/1000000)) MB)..." >&2
 measure "git cat-file (floor)" sh -c "git -C '$repo' cat-file --batch-all-objects --batch --unordered > /dev/null"
@@ -81,20 +89,20 @@ machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sm), 
 {
   echo "Repository: $repo — $commits commits, $blobs unique blobs, $((bytes/1000000)) MB of blob bytes. Machine: $machine."
   echo
-  echo "| tool | wall s | CPU s | peak RSS MiB | MB/s | vs gitleaks release | vs floor |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| tool | exit | wall s | CPU s | peak RSS MiB | MB/s | vs gitleaks release | vs floor |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for r in "${rows[@]}"; do
-    IFS='|' read -r name wall cpu rss <<< "$r"
-    awk -v n="$name" -v w="$wall" -v c="$cpu" -v r="$rss" -v b="$bytes" -v g="$gl" -v f="$floor" \
-      'BEGIN{printf "| %s | %s | %s | %d | %.0f | %.2fx | %.2fx |\n", n, w, c, r/1024, b/1e6/w, w/g, w/f}'
+    IFS='|' read -r name wall cpu rss rc <<< "$r"
+    awk -v n="$name" -v w="$wall" -v c="$cpu" -v r="$rss" -v b="$bytes" -v g="$gl" -v f="$floor" -v x="$rc" \
+      'BEGIN{printf "| %s | %s | %s | %s | %d | %.0f | %.2fx | %.2fx |\n", n, x, w, c, r/1024, b/1e6/w, w/g, w/f}'
   done
 } | tee "$out/history.md"
 {
   printf '{"repository":"%s","commits":%s,"blobs":%s,"blob_bytes":%s,"machine":"%s","results":[' "$repo" "$commits" "$blobs" "$bytes" "$machine"
   sep=""
   for r in "${rows[@]}"; do
-    IFS='|' read -r name wall cpu rss <<< "$r"
-    printf '%s{"tool":"%s","wall_s":%s,"cpu_s":%s,"peak_rss_kib":%s}' "$sep" "$name" "$wall" "$cpu" "$rss"
+    IFS='|' read -r name wall cpu rss rc <<< "$r"
+    printf '%s{"tool":"%s","exit":"%s","wall_s":%s,"cpu_s":%s,"peak_rss_kib":%s}' "$sep" "$name" "$rc" "$wall" "$cpu" "$rss"
     sep=","
   done
   printf ']}\n'
