@@ -115,13 +115,14 @@ func (s *Set) Group(ms []Match) []Group {
 
 // dropLoneWords removes a credential's lone part whose value is a word or
 // an identifier (PASSPHRASE, test_memo, somePhrase,
-// bitmex_perpetual_api_key): alone, with no key or secret beside it, such
-// a value is a name or a filler, not a secret. Paired, a word passphrase
-// stays (people choose words).
+// bitmex_perpetual_api_key) or a number (1640995200, 2024-01-01, 1.2.3):
+// alone, with no key or secret beside it, such a value is a name, a
+// filler or a quantity, not a secret. Paired, a word or digit passphrase
+// stays (people choose words and PINs).
 func dropLoneWords(gs []Group) []Group {
 	out := gs[:0]
 	for _, g := range gs {
-		if !g.Complete && len(g.Parts) == 1 && wordLike(g.Parts[0].Secret) {
+		if !g.Complete && len(g.Parts) == 1 && (wordLike(g.Parts[0].Secret) || numberLike(g.Parts[0].Secret)) {
 			continue
 		}
 		out = append(out, g)
@@ -142,6 +143,29 @@ func wordLike(s string) bool {
 		}
 		if (c == '_' || c == '-' || c == '.') && i > 0 && i < len(s)-1 {
 			continue
+		}
+		return false
+	}
+	return true
+}
+
+// numberLike reports whether s is digits, or groups of digits joined by
+// single separators (. - : / , _ or a space): a count, a timestamp, a
+// date, a version.
+func numberLike(s string) bool {
+	if len(s) == 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if '0' <= c && c <= '9' {
+			continue
+		}
+		switch c {
+		case '.', '-', ':', '/', ',', '_', ' ':
+			if i > 0 && i < len(s)-1 && isDigit(s[i-1]) && isDigit(s[i+1]) {
+				continue
+			}
 		}
 		return false
 	}

@@ -20,9 +20,14 @@ func TestLonePartsThatAreWords(t *testing.T) {
 		{"lone identifier", "okx:\n  passphrase: test_memo\n", nil},
 		{"lone capitals", "okx:\n  passphrase: PASSPHRASE_VALUE\n", nil},
 		{"lone camel case", "okx:\n  passphrase: somePhrase\n", nil},
+		{"lone number", "okx:\n  passphrase: 1640995200\n", nil},
+		{"lone date", "okx:\n  passphrase: 2024-01-31\n", nil},
+		{"lone digits and letters", "okx:\n  passphrase: 2024-01-31x\n", []string{"passphrase=2024-01-31x"}},
 		{"lone random", "okx:\n  passphrase: Birch-4410x\n", []string{"passphrase=Birch-4410x"}},
 		{"paired word", "okx:\n  api_key: " + key + "\n  secret: " + secret + "\n  passphrase: somePhrase\n",
 			[]string{"key=" + key + " secret=" + secret + " passphrase=somePhrase"}},
+		{"paired number", "okx:\n  api_key: " + key + "\n  secret: " + secret + "\n  passphrase: 20240131\n",
+			[]string{"key=" + key + " secret=" + secret + " passphrase=20240131"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -23,9 +23,11 @@ func TestIsPlaceholder(t *testing.T) {
 		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true},
 		{"abababababababababababab", true},
 		{"0123456789abcdef0123456789abcdef", true},
-		{"vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A", true},   // Binance doc example
-		{"22582BD0CFF14C41EDBF1AB98506286D", true},                                   // OKX doc example
-		{"0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", true}, // Hardhat account 0
+		{"vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A", true},           // Binance doc example
+		{"22582BD0CFF14C41EDBF1AB98506286D", true},                                           // OKX doc example
+		{"0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", true},         // Hardhat account 0
+		{"0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f", true},         // tutorial key
+		{"cabin raise oven oven knock fantasy flock letter click empty skate volcano", true}, // eth-account docstring
 		{"Qm7xT2pLw9ZcR4vN8sKd3FhJ6gYb1nAeU5oXiV0tWqEr2yMuHz7KcPj4SgDl9aBf", false},
 		{"5f2b8c1e9a7d4f6b3c0e8a2d7f1b9c4e", false},
 	}
