@@ -1,7 +1,11 @@
 package rules_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"testing"
+
+	"github.com/tyler-smith/go-bip39"
 
 	"github.com/keyhound/keyhound/rules"
 )
@@ -67,5 +71,36 @@ func TestPatternedValuesArePlaceholders(t *testing.T) {
 		if got := rules.IsPlaceholder(tt.v); got != tt.want {
 			t.Errorf("IsPlaceholder(%q) = %v, want %v", tt.v, got, tt.want)
 		}
+	}
+}
+
+// TestKnownExamplesAreNotFindings: published example keys and mnemonics
+// are not findings under any rule, also under the mnemonic rule that
+// keeps values a placeholder test would drop; a fresh valid mnemonic
+// and key under the same names are.
+func TestKnownExamplesAreNotFindings(t *testing.T) {
+	set := defaultSet(t)
+	sum := sha256.Sum256([]byte("keyhound known examples"))
+	fresh, err := bip39.NewMnemonic(sum[:16])
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text string
+		want       int
+	}{
+		{"hardhat key", `PRIVATE_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"`, 0},
+		{"tutorial key", `private_key = "0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f"`, 0},
+		{"docstring mnemonic", `mnemonic = "cabin raise oven oven knock fantasy flock letter click empty skate volcano"`, 0},
+		{"docstring mnemonic, commas", `mnemonic = "cabin, raise, oven, oven, knock, fantasy, flock, letter, click, empty, skate, volcano"`, 0},
+		{"fresh mnemonic", `mnemonic = "` + fresh + `"`, 1},
+		{"fresh key", `private_key = "0x` + hex.EncodeToString(sum[:]) + `"`, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := set.Group(findKept(set, tt.text)); len(got) != tt.want {
+				t.Errorf("%d findings, want %d: %+v", len(got), tt.want, got)
+			}
+		})
 	}
 }

@@ -269,7 +269,8 @@ func (s *Set) check(r *rule, c *content, loc []int) (Match, bool) {
 
 // accept applies a rule's checks on a value found at ss..se (in a match
 // that spans start..end) and makes the Match: entropy, placeholders,
-// validation, the allow marker on its lines, nearby context, and the
+// published examples (for every rule, also one that keeps values that
+// look like placeholders), validation, the allow marker on its lines, nearby context, and the
 // allowlists that do not depend on the location. A data rule's value may
 // differ from the text at ss..se (decoded from base64 or escapes).
 func (s *Set) accept(r *rule, c *content, secret string, ss, se, start, end int) (Match, bool) {
@@ -277,7 +278,7 @@ func (s *Set) accept(r *rule, c *content, secret string, ss, se, start, end int)
 	if r.Entropy > 0 && Entropy(secret) <= r.Entropy {
 		return Match{}, false
 	}
-	if r.placeholders && IsPlaceholder(secret) {
+	if r.placeholders && IsPlaceholder(secret) || knownExample(secret) {
 		return Match{}, false
 	}
 	if r.validate != nil && !r.validate(secret) {

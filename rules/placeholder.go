@@ -21,11 +21,16 @@ var docExamples = func() map[string]bool {
 	return m
 }()
 
+// normalizeExample folds case, a 0x prefix, and the spaces and commas
+// between words ("cabin, raise, …" is the mnemonic "cabin raise …").
 func normalizeExample(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.TrimPrefix(s, "0x")
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }), " ")
 }
+
+// knownExample reports whether s is a published example (doc_examples.txt).
+func knownExample(s string) bool { return docExamples[normalizeExample(s)] }
 
 // placeholderWords are substrings that mark a value as a stand-in.
 var placeholderWords = []string{
@@ -39,7 +44,7 @@ var placeholderWords = []string{
 // word such as "your_api_key" or "xxxx", one repeated character or short
 // pattern, or a long ascending run such as "12345678" or "abcdefgh".
 func IsPlaceholder(s string) bool {
-	if docExamples[normalizeExample(s)] {
+	if knownExample(s) {
 		return true
 	}
 	ls := strings.ToLower(s)
