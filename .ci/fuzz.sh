@@ -28,6 +28,8 @@ targets=(
   "./report/ FuzzWriters"
   "./verify/ FuzzVerifierResponses"
   "./scan/ FuzzIgnoreRead"
+  "./internal/gitpack/ FuzzBlobs"
+  "./internal/gitpack/ FuzzApplyDelta"
   "./repoconfig/ FuzzLoad"
   "./internal/textsafe/ FuzzEscape"
   "./syntax/ FuzzScan"

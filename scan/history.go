@@ -187,7 +187,7 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 			}
 		}()
 	}
-	iterErr := forEachBlob(repo, func(obj plumbing.EncodedObject) error {
+	iterErr := forEachBlob(ctx, repo, min(s.maxTarget(), 1<<30), func(obj plumbing.EncodedObject) error {
 		if ctx.Err() != nil {
 			return errStop
 		}
@@ -223,6 +223,12 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 // matchObject reads one blob and matches it: small blobs whole, from a
 // pooled buffer; large ones streamed in bounded chunks.
 func (s *Scanner) matchObject(ctx context.Context, obj plumbing.EncodedObject, st *Stats) ([]rules.Match, error) {
+	if pb, ok := obj.(*packedBlob); ok {
+		if data, ok := pb.content(); ok {
+			atomic.AddInt64(&st.Bytes, int64(len(data)))
+			return s.matchBytes(ctx, data, "")
+		}
+	}
 	r, err := obj.Reader()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read blob: %w", err)

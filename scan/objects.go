@@ -1,14 +1,18 @@
 package scan
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/go-git/go-billy/v5"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/keyhound/keyhound/internal/gitpack"
 )
 
 // LargeObject is the size from which go-git streams an object's content
@@ -25,7 +29,7 @@ var errStop = errors.New("stop")
 // enumerated separately, so a corrupt loose object or a broken pack costs
 // only itself: it is reported through problem and the rest is read. fn
 // returning an error stops the enumeration with that error.
-func forEachBlob(repo *git.Repository, fn func(plumbing.EncodedObject) error, problem func(object string, err error)) error {
+func forEachBlob(ctx context.Context, repo *git.Repository, maxInMemory int64, fn func(plumbing.EncodedObject) error, problem func(object string, err error)) error {
 	seen := make(map[plumbing.Hash]struct{})
 	visit := func(obj plumbing.EncodedObject) error {
 		h := obj.Hash()
@@ -45,7 +49,7 @@ func forEachBlob(repo *git.Repository, fn func(plumbing.EncodedObject) error, pr
 		return iter.ForEach(visit)
 	}
 	for _, fss := range stores {
-		if err := forEachStoreBlob(fss, seen, visit, problem); err != nil {
+		if err := forEachStoreBlob(ctx, fss, maxInMemory, seen, visit, problem); err != nil {
 			return err
 		}
 	}
@@ -54,7 +58,7 @@ func forEachBlob(repo *git.Repository, fn func(plumbing.EncodedObject) error, pr
 
 // forEachStoreBlob enumerates one object directory's blobs: loose
 // objects, then each pack.
-func forEachStoreBlob(fss *filesystem.Storage, seen map[plumbing.Hash]struct{}, visit func(plumbing.EncodedObject) error, problem func(object string, err error)) error {
+func forEachStoreBlob(ctx context.Context, fss *filesystem.Storage, maxInMemory int64, seen map[plumbing.Hash]struct{}, visit func(plumbing.EncodedObject) error, problem func(object string, err error)) error {
 	// Loose objects, one at a time.
 	err := fss.ForEachObjectHash(func(h plumbing.Hash) error {
 		if _, ok := seen[h]; ok {
@@ -88,7 +92,7 @@ func forEachStoreBlob(fss *filesystem.Storage, seen map[plumbing.Hash]struct{}, 
 	}
 	fs := fss.Filesystem()
 	for _, ph := range packs {
-		err := forEachPackedBlob(fs, ph, visit)
+		err := forEachPackedBlob(ctx, fs, ph, maxInMemory, visit)
 		if err == nil {
 			continue
 		}
@@ -150,22 +154,80 @@ func packHashes(fs billy.Filesystem, ph plumbing.Hash) ([]plumbing.Hash, error) 
 	return out, nil
 }
 
-func forEachPackedBlob(fs billy.Filesystem, ph plumbing.Hash, visit func(plumbing.EncodedObject) error) error {
+// forEachPackedBlob reads one pack's blobs in one sequential pass
+// (internal/gitpack): each object inflated once, deltas resolved from a
+// bounded cache of bases, no content hashed (ids come from the index),
+// commits and trees skipped unread. A deltified blob larger than
+// maxInMemory is not resolved: reading it gives its error.
+func forEachPackedBlob(ctx context.Context, fs billy.Filesystem, ph plumbing.Hash, maxInMemory int64, visit func(plumbing.EncodedObject) error) error {
 	base := "objects/pack/pack-" + ph.String()
-	idx, err := fs.Open(base + ".idx")
+	idxFile, err := fs.Open(base + ".idx")
+	if err != nil {
+		return err
+	}
+	idx := idxfile.NewMemoryIndex()
+	err = idxfile.NewDecoder(idxFile).Decode(idx)
+	idxFile.Close()
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	info, err := fs.Stat(base + ".pack")
 	if err != nil {
 		return err
 	}
 	pack, err := fs.Open(base + ".pack")
 	if err != nil {
-		idx.Close()
 		return err
 	}
-	iter, err := filesystem.NewPackfileIter(fs, pack, idx, plumbing.BlobObject, false, LargeObject)
-	if err != nil {
-		pack.Close()
-		return err
-	}
-	defer iter.Close()
-	return iter.ForEach(visit)
+	defer pack.Close()
+	return gitpack.Blobs(ctx, pack, info.Size(), idx, gitpack.Options{Large: LargeObject, MaxInMemory: maxInMemory}, func(b gitpack.Blob) error {
+		return visit(&packedBlob{b: b, fs: fs, pack: base + ".pack"})
+	})
 }
+
+// packedBlob is a blob read by gitpack, as go-git's object interface.
+type packedBlob struct {
+	b    gitpack.Blob
+	fs   billy.Filesystem
+	pack string // a streamed blob is read from its own handle of the pack
+}
+
+func (o *packedBlob) Hash() plumbing.Hash         { return o.b.Hash }
+func (o *packedBlob) Type() plumbing.ObjectType   { return plumbing.BlobObject }
+func (o *packedBlob) SetType(plumbing.ObjectType) {}
+func (o *packedBlob) Size() int64                 { return o.b.Size }
+func (o *packedBlob) SetSize(int64)               {}
+func (o *packedBlob) Writer() (io.WriteCloser, error) {
+	return nil, errors.New("packed blobs are read-only")
+}
+
+// Reader returns the blob's content.
+func (o *packedBlob) Reader() (io.ReadCloser, error) {
+	if o.b.Err != nil {
+		return nil, o.b.Err
+	}
+	if !o.b.Streamed {
+		return io.NopCloser(bytes.NewReader(o.b.Data)), nil
+	}
+	f, err := o.fs.Open(o.pack)
+	if err != nil {
+		return nil, err
+	}
+	r, err := o.b.Open(f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return readCloser{r, func() error { r.Close(); return f.Close() }}, nil
+}
+
+type readCloser struct {
+	io.Reader
+	close func() error
+}
+
+func (r readCloser) Close() error { return r.close() }
+
+// content returns the blob's content when it is in memory (shared with
+// the pack reader's cache: read-only).
+func (o *packedBlob) content() ([]byte, bool) { return o.b.Data, !o.b.Streamed && o.b.Err == nil }
