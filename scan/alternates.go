@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
+	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/storer"
@@ -141,6 +142,29 @@ func (s *altStorage) stores() []*filesystem.Storage {
 	return append([]*filesystem.Storage{s.Storage}, s.alternates...)
 }
 
+// withOpenPacks returns a repository over the same object store as repo
+// that keeps up to maxOpenPacks pack files open between lookups (go-git
+// otherwise opens the pack file again for every object it reads from
+// it), and a func that closes them. A repository not on a filesystem is
+// returned as it is.
+func withOpenPacks(repo *git.Repository) (*git.Repository, func()) {
+	const maxOpenPacks = 64
+	stores := objectStores(repo.Storer)
+	if stores == nil {
+		return repo, func() {}
+	}
+	st := newObjectStorageWithOptions(stores[0].Filesystem(), filesystem.Options{MaxOpenDescriptors: maxOpenPacks})
+	r, err := git.Open(st, nil)
+	if err != nil {
+		return repo, func() {}
+	}
+	return r, func() {
+		for _, s := range objectStores(st) {
+			s.Close()
+		}
+	}
+}
+
 // objectStores returns the filesystem object stores a repository reads:
 // its own and its alternates', or nil when it is not on a filesystem.
 func objectStores(st storer.EncodedObjectStorer) []*filesystem.Storage {
@@ -167,9 +191,16 @@ func addStoreProblems(st storer.EncodedObjectStorer, probs *problems) {
 // the large-object threshold, go-git's alternates handling off, and the
 // alternates chain resolved (see above).
 func newObjectStorage(dotgit billy.Filesystem) storage.Storer {
+	return newObjectStorageWithOptions(dotgit, filesystem.Options{})
+}
+
+// newObjectStorageWithOptions is newObjectStorage with go-git's options
+// (the large-object threshold is always set).
+func newObjectStorageWithOptions(dotgit billy.Filesystem, opts filesystem.Options) storage.Storer {
 	objCache := cache.NewObjectLRUDefault()
+	opts.LargeObjectThreshold = LargeObject
 	open := func(fs billy.Filesystem) *filesystem.Storage {
-		return filesystem.NewStorageWithOptions(noAlternatesFS{fs}, objCache, filesystem.Options{LargeObjectThreshold: LargeObject})
+		return filesystem.NewStorageWithOptions(noAlternatesFS{fs}, objCache, opts)
 	}
 	main := open(dotgit)
 	objects, err := dotgit.Chroot("objects")

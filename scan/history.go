@@ -97,7 +97,10 @@ func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func
 	if ctx.Err() == nil {
 		during = "attributing findings to commits"
 		var err error
-		if prov, err = s.provenance(ctx, repo, hits, present, &st, probs); err != nil && ctx.Err() == nil {
+		provRepo, closePacks := withOpenPacks(repo)
+		prov, err = s.provenance(ctx, provRepo, hits, present, &st, probs)
+		closePacks()
+		if err != nil && ctx.Err() == nil {
 			probs.err()
 			return st, err
 		}
