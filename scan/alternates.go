@@ -148,12 +148,18 @@ func (s *altStorage) stores() []*filesystem.Storage {
 // it), and a func that closes them. A repository not on a filesystem is
 // returned as it is.
 func withOpenPacks(repo *git.Repository) (*git.Repository, func()) {
-	const maxOpenPacks = 64
+	const (
+		maxOpenPacks = 64
+		// The walk's delta bases are trees, small and mostly recent:
+		// a third of go-git's default cache serves it as fast (hummingbot:
+		// same time, peak RSS 395 MiB instead of 512).
+		provenanceCache = 32 * cache.MiByte
+	)
 	stores := objectStores(repo.Storer)
 	if stores == nil {
 		return repo, func() {}
 	}
-	st := newObjectStorageWithOptions(stores[0].Filesystem(), filesystem.Options{MaxOpenDescriptors: maxOpenPacks})
+	st := newObjectStorageWithOptions(stores[0].Filesystem(), filesystem.Options{MaxOpenDescriptors: maxOpenPacks}, provenanceCache)
 	r, err := git.Open(st, nil)
 	if err != nil {
 		return repo, func() {}
@@ -191,13 +197,14 @@ func addStoreProblems(st storer.EncodedObjectStorer, probs *problems) {
 // the large-object threshold, go-git's alternates handling off, and the
 // alternates chain resolved (see above).
 func newObjectStorage(dotgit billy.Filesystem) storage.Storer {
-	return newObjectStorageWithOptions(dotgit, filesystem.Options{})
+	return newObjectStorageWithOptions(dotgit, filesystem.Options{}, cache.DefaultMaxSize)
 }
 
 // newObjectStorageWithOptions is newObjectStorage with go-git's options
-// (the large-object threshold is always set).
-func newObjectStorageWithOptions(dotgit billy.Filesystem, opts filesystem.Options) storage.Storer {
-	objCache := cache.NewObjectLRUDefault()
+// (the large-object threshold is always set) and an object cache of
+// cacheSize.
+func newObjectStorageWithOptions(dotgit billy.Filesystem, opts filesystem.Options, cacheSize cache.FileSize) storage.Storer {
+	objCache := cache.NewObjectLRU(cacheSize)
 	opts.LargeObjectThreshold = LargeObject
 	open := func(fs billy.Filesystem) *filesystem.Storage {
 		return filesystem.NewStorageWithOptions(noAlternatesFS{fs}, objCache, opts)
