@@ -49,6 +49,10 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 	if err := s.check(); err != nil {
 		return st, err
 	}
+	// A few objects of what may be a large repository: read them
+	// directly rather than through go-git's whole-index structures.
+	repo, closeObjects := withDirectObjects(repo, min(s.maxTarget(), 1<<30))
+	defer closeObjects()
 	var idx *index.Index
 	var err error
 	if indexFile == "" {

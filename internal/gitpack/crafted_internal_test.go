@@ -253,3 +253,44 @@ func FuzzBlobs(f *testing.F) {
 		}
 	})
 }
+
+// TestPackObjectCrafted: random access resolves OFS and REF deltas and
+// refuses a cycle of REF deltas and a damaged index.
+func TestPackObjectCrafted(t *testing.T) {
+	base := "the quick brown fox jumps over the lazy dog"
+	open := func(objs []obj) *Pack {
+		pack, idx := craft(t, objs)
+		var ib bytes.Buffer
+		if _, err := idxfile.NewEncoder(&ib).Encode(idx); err != nil {
+			t.Fatal(err)
+		}
+		p, err := OpenPack(bytes.NewReader(ib.Bytes()), bytes.NewReader(pack), int64(len(pack)), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p := open([]obj{
+		{typ: typeBlob, size: -1, payload: []byte(base), id: "a"},
+		{typ: typeOFSDelta, size: -1, payload: delta(len(base), 13, [2]int{4, 5}, " fox!!!!"), ofs: 0, id: "b"},
+		{typ: typeREFDelta, size: -1, payload: delta(13, 3, [2]int{0, 3}), ref: id("b"), id: "c"},
+	})
+	for name, want := range map[string]string{"a": base, "b": "quick fox!!!!", "c": "qui"} {
+		typ, data, ok, err := p.Object(id(name))
+		if err != nil || !ok || typ != plumbing.BlobObject || string(data) != want {
+			t.Errorf("%s: %v %q %v %v, want blob %q", name, typ, data, ok, err, want)
+		}
+	}
+	p = open([]obj{
+		{typ: typeREFDelta, size: -1, payload: delta(3, 3, "abc"), ref: id("b"), id: "a"},
+		{typ: typeREFDelta, size: -1, payload: delta(3, 3, "abc"), ref: id("a"), id: "b"},
+	})
+	if _, _, _, err := p.Object(id("a")); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a cycle: %v, want ErrCorrupt", err)
+	}
+	for _, idx := range [][]byte{nil, []byte("\xfftOc\x00\x00\x00\x01"), append([]byte("\xfftOc\x00\x00\x00\x02"), bytes.Repeat([]byte{0, 0, 0, 9, 0, 0, 0, 1}, 128)...)} {
+		if _, err := OpenPack(bytes.NewReader(idx), bytes.NewReader(nil), 0, 0); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("index %q: %v, want ErrCorrupt", idx[:min(len(idx), 12)], err)
+		}
+	}
+}

@@ -255,3 +255,48 @@ func TestNotAPack(t *testing.T) {
 		}
 	}
 }
+
+// TestPackObjectAsGitReadsIt: every object of packs with OFS and with REF
+// deltas, looked up by id, has the type and content git gives it; an id
+// the pack does not hold is not found.
+func TestPackObjectAsGitReadsIt(t *testing.T) {
+	for _, ref := range []bool{false, true} {
+		dir, base := gitRepo(t, ref)
+		out, err := exec.Command("git", "-C", dir, "cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectname)").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		idxFile, err := os.Open(base + ".idx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer idxFile.Close()
+		pack, size, _ := openPack(t, base)
+		p, err := gitpack.OpenPack(idxFile, pack, size, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			f := strings.Fields(l)
+			want, err := exec.Command("git", "-C", dir, "cat-file", f[0], f[1]).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			typ, data, ok, err := p.Object(plumbing.NewHash(f[1]))
+			if err != nil || !ok {
+				t.Fatalf("%s %s: ok %v, %v", f[0], f[1], ok, err)
+			}
+			if typ.String() != f[0] || !bytes.Equal(data, want) {
+				t.Errorf("%s %s: %s of %d bytes, git reads %d", f[0], f[1], typ, len(data), len(want))
+			}
+			n++
+		}
+		if n < 100 {
+			t.Fatalf("only %d objects", n)
+		}
+		if _, _, ok, err := p.Object(plumbing.NewHash("0123456789012345678901234567890123456789")); ok || err != nil {
+			t.Errorf("an absent id: ok %v, %v", ok, err)
+		}
+	}
+}
