@@ -14,7 +14,7 @@ package gitpack
 
 import (
 	"bytes"
-	"compress/zlib"
+	"github.com/klauspost/compress/zlib"
 	"container/list"
 	"context"
 	"errors"

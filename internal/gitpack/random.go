@@ -3,7 +3,7 @@ package gitpack
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
+	"github.com/klauspost/compress/zlib"
 	"encoding/binary"
 	"fmt"
 	"io"
