@@ -11,7 +11,6 @@ import (
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/storer"
@@ -142,35 +141,6 @@ func (s *altStorage) stores() []*filesystem.Storage {
 	return append([]*filesystem.Storage{s.Storage}, s.alternates...)
 }
 
-// withOpenPacks returns a repository over the same object store as repo
-// that keeps up to maxOpenPacks pack files open between lookups (go-git
-// otherwise opens the pack file again for every object it reads from
-// it), and a func that closes them. A repository not on a filesystem is
-// returned as it is.
-func withOpenPacks(repo *git.Repository) (*git.Repository, func()) {
-	const (
-		maxOpenPacks = 64
-		// The walk's delta bases are trees, small and mostly recent:
-		// a third of go-git's default cache serves it as fast (hummingbot:
-		// same time, peak RSS 395 MiB instead of 512).
-		provenanceCache = 32 * cache.MiByte
-	)
-	stores := objectStores(repo.Storer)
-	if stores == nil {
-		return repo, func() {}
-	}
-	st := newObjectStorageWithOptions(stores[0].Filesystem(), filesystem.Options{MaxOpenDescriptors: maxOpenPacks}, provenanceCache)
-	r, err := git.Open(st, nil)
-	if err != nil {
-		return repo, func() {}
-	}
-	return r, func() {
-		for _, s := range objectStores(st) {
-			s.Close()
-		}
-	}
-}
-
 // objectStores returns the filesystem object stores a repository reads:
 // its own and its alternates', or nil when it is not on a filesystem.
 func objectStores(st storer.EncodedObjectStorer) []*filesystem.Storage {
@@ -197,17 +167,9 @@ func addStoreProblems(st storer.EncodedObjectStorer, probs *problems) {
 // the large-object threshold, go-git's alternates handling off, and the
 // alternates chain resolved (see above).
 func newObjectStorage(dotgit billy.Filesystem) storage.Storer {
-	return newObjectStorageWithOptions(dotgit, filesystem.Options{}, cache.DefaultMaxSize)
-}
-
-// newObjectStorageWithOptions is newObjectStorage with go-git's options
-// (the large-object threshold is always set) and an object cache of
-// cacheSize.
-func newObjectStorageWithOptions(dotgit billy.Filesystem, opts filesystem.Options, cacheSize cache.FileSize) storage.Storer {
-	objCache := cache.NewObjectLRU(cacheSize)
-	opts.LargeObjectThreshold = LargeObject
+	objCache := cache.NewObjectLRUDefault()
 	open := func(fs billy.Filesystem) *filesystem.Storage {
-		return filesystem.NewStorageWithOptions(noAlternatesFS{fs}, objCache, opts)
+		return filesystem.NewStorageWithOptions(noAlternatesFS{fs}, objCache, filesystem.Options{LargeObjectThreshold: LargeObject})
 	}
 	main := open(dotgit)
 	objects, err := dotgit.Chroot("objects")

@@ -28,20 +28,22 @@ type directObjects struct {
 	storage.Storer
 	fs    billy.Filesystem // the git directory holding objects/
 	max   int64
+	cache int64           // bytes of objects each pack keeps
 	packs []*gitpack.Pack // opened on first use
 	files []billy.File
 	open  bool
 }
 
 // withDirectObjects returns repo reading its objects through
-// directObjects, and a func that closes the packs it opened; a
-// repository not on a filesystem is returned as it is.
-func withDirectObjects(repo *git.Repository, maxInMemory int64) (*git.Repository, func()) {
+// directObjects (each pack keeping up to cacheBytes of the objects it
+// inflated), and a func that closes the packs it opened; a repository
+// not on a filesystem is returned as it is.
+func withDirectObjects(repo *git.Repository, maxInMemory, cacheBytes int64) (*git.Repository, func()) {
 	stores := objectStores(repo.Storer)
 	if stores == nil {
 		return repo, func() {}
 	}
-	d := &directObjects{Storer: repo.Storer, fs: stores[0].Filesystem(), max: maxInMemory}
+	d := &directObjects{Storer: repo.Storer, fs: stores[0].Filesystem(), max: maxInMemory, cache: cacheBytes}
 	r, err := git.Open(d, nil)
 	if err != nil {
 		return repo, func() {}
@@ -78,15 +80,9 @@ func (d *directObjects) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (p
 }
 
 func (d *directObjects) read(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
-	hex := h.String()
-	f, err := d.fs.Open("objects/" + hex[:2] + "/" + hex[2:])
-	if err == nil {
-		defer f.Close()
-		return d.loose(f)
-	}
-	if !errors.Is(err, os.ErrNotExist) {
-		return plumbing.InvalidObject, nil, err
-	}
+	// Packs first: in a large repository nearly every object is packed,
+	// and a lookup there costs no system call once its slice of the
+	// index is read.
 	d.openPacks()
 	for _, p := range d.packs {
 		typ, data, ok, err := p.Object(h)
@@ -96,6 +92,15 @@ func (d *directObjects) read(h plumbing.Hash) (plumbing.ObjectType, []byte, erro
 		if err != nil {
 			return plumbing.InvalidObject, nil, err
 		}
+	}
+	hex := h.String()
+	f, err := d.fs.Open("objects/" + hex[:2] + "/" + hex[2:])
+	if err == nil {
+		defer f.Close()
+		return d.loose(f)
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return plumbing.InvalidObject, nil, err
 	}
 	return plumbing.InvalidObject, nil, plumbing.ErrObjectNotFound
 }
@@ -151,7 +156,7 @@ func (d *directObjects) openPacks() {
 		if err != nil {
 			continue
 		}
-		p, err := gitpack.OpenPack(idx, pack, st.Size(), d.max)
+		p, err := gitpack.OpenPack(idx, pack, st.Size(), d.max, d.cache)
 		if err != nil {
 			continue // go-git will read (or report) that pack
 		}

@@ -54,7 +54,7 @@ func TestDirectObjectsAsGoGit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	direct, done := withDirectObjects(repo, 1<<30)
+	direct, done := withDirectObjects(repo, 1<<30, 0)
 	defer done()
 	if direct == repo {
 		t.Fatal("a filesystem repository was not given direct reads")

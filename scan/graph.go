@@ -126,7 +126,7 @@ func (s *Scanner) walkGraph(ctx context.Context, g *commitGraph, w *treeWalker, 
 			s.Progress(Progress{Phase: "provenance", Done: int64(pos), Total: int64(len(g.nodes))})
 		}
 		w.commit = n
-		w.walk(n.tree, "")
+		w.walk(n.tree)
 		for _, ch := range n.children {
 			g.nodes[ch].pending--
 			if g.nodes[ch].pending == 0 {
@@ -157,72 +157,110 @@ func collectTreeBlobs(repo *git.Repository, tree plumbing.Hash, set map[plumbing
 
 // treeWalker visits trees, calling onBlob for each (blob, path) the
 // first time it is seen, with the location of the commit being walked.
+// Paths are interned as a tree of numbers: a path that occurs in many
+// versions of a tree is built once, and the seen sets key on (object,
+// path number) instead of concatenated strings.
 type treeWalker struct {
-	repo    *git.Repository
-	seen    map[string]struct{} // tree hash + path already walked
-	seenLoc map[string]bool     // blob hash + path already reported
-	missing map[plumbing.Hash]bool
-	probs   *problems
-	commit  *commitNode
-	onBlob  func(plumbing.Hash, Location)
+	trees    treeReader
+	paths    []string              // path number -> path ("" for the root)
+	children []map[string]uint32   // path number -> child name -> number
+	seen     map[objectAt]struct{} // trees already walked at a path
+	seenLoc  map[objectAt]struct{} // blobs already reported at a path
+	missing  map[plumbing.Hash]bool
+	probs    *problems
+	commit   *commitNode
+	onBlob   func(plumbing.Hash, Location)
+}
+
+// objectAt is an object at a path number.
+type objectAt struct {
+	h    plumbing.Hash
+	path uint32
 }
 
 func newTreeWalker(repo *git.Repository, probs *problems, onBlob func(plumbing.Hash, Location)) *treeWalker {
 	return &treeWalker{
-		repo:    repo,
-		seen:    make(map[string]struct{}),
-		seenLoc: make(map[string]bool),
-		missing: make(map[plumbing.Hash]bool),
-		probs:   probs,
-		onBlob:  onBlob,
+		trees:    treeReaderOf(repo),
+		paths:    []string{""},
+		children: []map[string]uint32{nil},
+		seen:     make(map[objectAt]struct{}),
+		seenLoc:  make(map[objectAt]struct{}),
+		missing:  make(map[plumbing.Hash]bool),
+		probs:    probs,
+		onBlob:   onBlob,
 	}
 }
 
-// walk visits a tree at a path prefix unless that (tree, path) was
-// already visited: a tree seen once at a path holds nothing new there.
-func (w *treeWalker) walk(tree plumbing.Hash, prefix string) {
-	key := string(tree[:]) + prefix
+// child returns the number of the path name under the path parent.
+func (w *treeWalker) child(parent uint32, name []byte) uint32 {
+	m := w.children[parent]
+	if id, ok := m[string(name)]; ok {
+		return id
+	}
+	if m == nil {
+		m = map[string]uint32{}
+		w.children[parent] = m
+	}
+	p := string(name)
+	if parent != 0 {
+		p = w.paths[parent] + "/" + p
+	}
+	id := uint32(len(w.paths))
+	w.paths = append(w.paths, p)
+	w.children = append(w.children, nil)
+	m[string(name)] = id
+	return id
+}
+
+// walk visits the root tree of the commit being walked.
+func (w *treeWalker) walk(tree plumbing.Hash) { w.walkAt(tree, 0) }
+
+// walkAt visits a tree at a path unless that (tree, path) was already
+// visited: a tree seen once at a path holds nothing new there.
+func (w *treeWalker) walkAt(tree plumbing.Hash, path uint32) {
+	key := objectAt{tree, path}
 	if _, ok := w.seen[key]; ok {
 		return
 	}
 	w.seen[key] = struct{}{}
-	t, err := object.GetTree(w.repo.Storer, tree)
+	data, err := w.trees.tree(tree)
 	if err != nil {
 		if !w.missing[tree] {
 			w.missing[tree] = true
-			w.probs.add(prefix, tree.String(), fmt.Errorf("tree referenced by commit %s: %w", w.commit.hash.String()[:12], wrapMissing(err)))
+			w.probs.add(w.paths[path], tree.String(), fmt.Errorf("tree referenced by commit %s: %w", w.commit.hash.String()[:12], wrapMissing(err)))
 		}
 		return
 	}
-	for _, e := range t.Entries {
-		p := e.Name
-		if prefix != "" {
-			p = prefix + "/" + e.Name
-		}
-		switch e.Mode {
+	err = eachTreeEntry(data, func(mode filemode.FileMode, name []byte, h plumbing.Hash) {
+		switch mode {
 		case filemode.Dir:
-			w.walk(e.Hash, p)
+			w.walkAt(h, w.child(path, name))
 		case filemode.Submodule:
 			// A gitlink names a commit of another repository: nothing here to read.
 		default:
-			lk := string(e.Hash[:]) + p
-			if w.seenLoc[lk] {
-				continue
+			id := w.child(path, name)
+			lk := objectAt{h, id}
+			if _, ok := w.seenLoc[lk]; ok {
+				return
 			}
-			w.seenLoc[lk] = true
-			if w.missing[e.Hash] {
-				continue
+			w.seenLoc[lk] = struct{}{}
+			if w.missing[h] {
+				return
 			}
-			w.onBlob(e.Hash, Location{
+			w.onBlob(h, Location{
 				Commit:  w.commit.hash.String(),
-				Path:    p,
+				Path:    w.paths[id],
 				Author:  w.commit.author,
 				Email:   w.commit.email,
 				Date:    w.commit.when,
-				Blob:    e.Hash.String(),
+				Blob:    h.String(),
 				Message: w.commit.msg,
 			})
 		}
+	})
+	if err != nil && !w.missing[tree] {
+		w.missing[tree] = true
+		w.probs.add(w.paths[path], tree.String(), fmt.Errorf("tree referenced by commit %s: %w", w.commit.hash.String()[:12], err))
 	}
 }
 

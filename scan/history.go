@@ -97,7 +97,10 @@ func (s *Scanner) HistoryRepo(ctx context.Context, repo *git.Repository, fn func
 	if ctx.Err() == nil {
 		during = "attributing findings to commits"
 		var err error
-		provRepo, closePacks := withOpenPacks(repo)
+		// Commits and trees read straight from the packs (see
+		// directObjects); tree delta chains are long, so the packs keep
+		// 32 MiB of them.
+		provRepo, closePacks := withDirectObjects(repo, min(s.maxTarget(), 1<<30), 32<<20)
 		prov, err = s.provenance(ctx, provRepo, hits, present, &st, probs)
 		closePacks()
 		if err != nil && ctx.Err() == nil {

@@ -51,7 +51,7 @@ func (s *Scanner) StagedIndex(ctx context.Context, repo *git.Repository, indexFi
 	}
 	// A few objects of what may be a large repository: read them
 	// directly rather than through go-git's whole-index structures.
-	repo, closeObjects := withDirectObjects(repo, min(s.maxTarget(), 1<<30))
+	repo, closeObjects := withDirectObjects(repo, min(s.maxTarget(), 1<<30), 16<<20)
 	defer closeObjects()
 	var idx *index.Index
 	var err error

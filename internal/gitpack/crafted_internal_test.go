@@ -264,7 +264,7 @@ func TestPackObjectCrafted(t *testing.T) {
 		if _, err := idxfile.NewEncoder(&ib).Encode(idx); err != nil {
 			t.Fatal(err)
 		}
-		p, err := OpenPack(bytes.NewReader(ib.Bytes()), bytes.NewReader(pack), int64(len(pack)), 0)
+		p, err := OpenPack(bytes.NewReader(ib.Bytes()), bytes.NewReader(pack), int64(len(pack)), 0, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -289,7 +289,7 @@ func TestPackObjectCrafted(t *testing.T) {
 		t.Errorf("a cycle: %v, want ErrCorrupt", err)
 	}
 	for _, idx := range [][]byte{nil, []byte("\xfftOc\x00\x00\x00\x01"), append([]byte("\xfftOc\x00\x00\x00\x02"), bytes.Repeat([]byte{0, 0, 0, 9, 0, 0, 0, 1}, 128)...)} {
-		if _, err := OpenPack(bytes.NewReader(idx), bytes.NewReader(nil), 0, 0); !errors.Is(err, ErrCorrupt) {
+		if _, err := OpenPack(bytes.NewReader(idx), bytes.NewReader(nil), 0, 0, 0); !errors.Is(err, ErrCorrupt) {
 			t.Errorf("index %q: %v, want ErrCorrupt", idx[:min(len(idx), 12)], err)
 		}
 	}

@@ -14,11 +14,11 @@ package gitpack
 
 import (
 	"bytes"
-	"github.com/klauspost/compress/zlib"
 	"container/list"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"io"
 	"slices"
 

@@ -272,7 +272,7 @@ func TestPackObjectAsGitReadsIt(t *testing.T) {
 		}
 		defer idxFile.Close()
 		pack, size, _ := openPack(t, base)
-		p, err := gitpack.OpenPack(idxFile, pack, size, 0)
+		p, err := gitpack.OpenPack(idxFile, pack, size, 0, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

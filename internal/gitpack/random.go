@@ -3,9 +3,9 @@ package gitpack
 import (
 	"bufio"
 	"bytes"
-	"github.com/klauspost/compress/zlib"
 	"encoding/binary"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"io"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -28,15 +28,14 @@ type Pack struct {
 	max      int64
 	zr       io.ReadCloser // reused inflater
 	bases    *baseCache    // by offset
+	names    [256][]byte   // the index's ids by first byte, read on first use
 }
-
-// randomCache bounds the delta bases a Pack keeps.
-const randomCache = 16 << 20
 
 // OpenPack prepares random access to a pack (pack of packSize bytes) by
 // its version 2 index idx. Objects larger than maxInMemory (0: 1 GiB) are
-// refused with ErrTooLarge.
-func OpenPack(idx io.ReaderAt, pack io.ReaderAt, packSize, maxInMemory int64) (*Pack, error) {
+// refused with ErrTooLarge; up to cacheBytes (0: 16 MiB) of inflated
+// objects are kept for later lookups and as delta bases.
+func OpenPack(idx io.ReaderAt, pack io.ReaderAt, packSize, maxInMemory, cacheBytes int64) (*Pack, error) {
 	var hdr [8 + 256*4]byte
 	if _, err := idx.ReadAt(hdr[:], 0); err != nil {
 		return nil, fmt.Errorf("%w: index header: %v", ErrCorrupt, err)
@@ -44,7 +43,10 @@ func OpenPack(idx io.ReaderAt, pack io.ReaderAt, packSize, maxInMemory int64) (*
 	if !bytes.Equal(hdr[:4], []byte{0xff, 't', 'O', 'c'}) || binary.BigEndian.Uint32(hdr[4:]) != 2 {
 		return nil, fmt.Errorf("%w: not a version 2 pack index", ErrCorrupt)
 	}
-	p := &Pack{idx: idx, pack: pack, packSize: packSize, max: maxInMemory, bases: newBaseCache(randomCache)}
+	if cacheBytes <= 0 {
+		cacheBytes = 16 << 20
+	}
+	p := &Pack{idx: idx, pack: pack, packSize: packSize, max: maxInMemory, bases: newBaseCache(cacheBytes)}
 	if p.max <= 0 {
 		p.max = 1 << 30
 	}
@@ -70,9 +72,13 @@ func (p *Pack) find(h plumbing.Hash) (int64, bool, error) {
 	if hi <= lo {
 		return 0, false, nil
 	}
-	names := make([]byte, int(hi-lo)*20)
-	if _, err := p.idx.ReadAt(names, 8+256*4+int64(lo)*20); err != nil {
-		return 0, false, fmt.Errorf("%w: index names: %v", ErrCorrupt, err)
+	names := p.names[h[0]]
+	if names == nil {
+		names = make([]byte, int(hi-lo)*20)
+		if _, err := p.idx.ReadAt(names, 8+256*4+int64(lo)*20); err != nil {
+			return 0, false, fmt.Errorf("%w: index names: %v", ErrCorrupt, err)
+		}
+		p.names[h[0]] = names
 	}
 	a, b := 0, int(hi-lo)
 	for a < b {
