@@ -110,8 +110,8 @@ type reader struct {
 	opts    Options
 	cache   *baseCache
 	buf     []byte // the current object's compressed bytes
-	zr      io.ReadCloser
-	src     bytes.Reader // over buf, for the inflater
+	inflater
+	src bytes.Reader // over buf, for the inflater
 }
 
 // Blobs calls fn for every blob of the pack (pack is the .pack file,
@@ -385,7 +385,7 @@ func (r *reader) content(i, depth int) ([]byte, error) {
 	var out []byte
 	switch h.typ {
 	case typeOFSDelta, typeREFDelta:
-		delta, err := r.inflate(i, h)
+		delta, err := r.inflateEntry(i, h)
 		if err != nil {
 			return nil, err
 		}
@@ -397,7 +397,7 @@ func (r *reader) content(i, depth int) ([]byte, error) {
 			return nil, err
 		}
 	default:
-		if out, err = r.inflate(i, h); err != nil {
+		if out, err = r.inflateEntry(i, h); err != nil {
 			return nil, err
 		}
 	}
@@ -405,42 +405,16 @@ func (r *reader) content(i, depth int) ([]byte, error) {
 	return out, nil
 }
 
-// inflate inflates entry i's zlib stream (whose start readHeader read
-// into r.buf) into a new slice of exactly h.size bytes.
-func (r *reader) inflate(i int, h header) ([]byte, error) {
+// inflateEntry inflates entry i's zlib stream (whose start readHeader
+// read into r.buf) into a new slice of exactly h.size bytes.
+func (r *reader) inflateEntry(i int, h header) ([]byte, error) {
 	e := r.entries[i]
 	r.src.Reset(r.buf[h.data-e.off:])
 	var src io.Reader = &r.src
 	if rest := e.off + int64(len(r.buf)); rest < e.end {
 		src = io.MultiReader(&r.src, io.NewSectionReader(r.pack, rest, e.end-rest))
 	}
-	if err := r.resetZlib(src); err != nil {
-		return nil, err
-	}
-	out := make([]byte, h.size)
-	if _, err := io.ReadFull(r.zr, out); err != nil {
-		return nil, fmt.Errorf("%w: inflating: %v", ErrCorrupt, err)
-	}
-	var one [1]byte
-	if n, err := r.zr.Read(one[:]); n != 0 || err != io.EOF {
-		return nil, fmt.Errorf("%w: the object is longer than its header says", ErrCorrupt)
-	}
-	return out, nil
-}
-
-func (r *reader) resetZlib(src io.Reader) error {
-	if r.zr == nil {
-		zr, err := zlib.NewReader(src)
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrCorrupt, err)
-		}
-		r.zr = zr
-		return nil
-	}
-	if err := r.zr.(zlib.Resetter).Reset(src, nil); err != nil {
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
-	}
-	return nil
+	return r.inflate(src, h.size, 0)
 }
 
 // stream hands over a large blob stored whole: its content is inflated

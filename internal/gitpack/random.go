@@ -26,9 +26,9 @@ type Pack struct {
 	n        uint32
 	fanout   [256]uint32
 	max      int64
-	zr       io.ReadCloser // reused inflater
-	bases    *baseCache    // by offset
-	names    [256][]byte   // the index's ids by first byte, read on first use
+	inflater
+	bases *baseCache  // by offset
+	names [256][]byte // the index's ids by first byte, read on first use
 }
 
 // OpenPack prepares random access to a pack (pack of packSize bytes) by
@@ -211,24 +211,27 @@ func (p *Pack) objectAt(off int64, depth int) (plumbing.ObjectType, []byte, erro
 	return plumbing.ObjectType(data[0]), data[1:], nil
 }
 
+// inflater inflates zlib streams with one reused reader.
+type inflater struct{ zr io.ReadCloser }
+
 // inflate inflates a zlib stream that must hold exactly size bytes into
 // a new slice, after pad bytes left for the caller.
-func (p *Pack) inflate(src io.Reader, size int64, pad int) ([]byte, error) {
-	if p.zr == nil {
+func (f *inflater) inflate(src io.Reader, size int64, pad int) ([]byte, error) {
+	if f.zr == nil {
 		zr, err := zlib.NewReader(src)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
-		p.zr = zr
-	} else if err := p.zr.(zlib.Resetter).Reset(src, nil); err != nil {
+		f.zr = zr
+	} else if err := f.zr.(zlib.Resetter).Reset(src, nil); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	out := make([]byte, int64(pad)+size)
-	if _, err := io.ReadFull(p.zr, out[pad:]); err != nil {
+	if _, err := io.ReadFull(f.zr, out[pad:]); err != nil {
 		return nil, fmt.Errorf("%w: inflating: %v", ErrCorrupt, err)
 	}
 	var one [1]byte
-	if n, err := p.zr.Read(one[:]); n != 0 || err != io.EOF {
+	if n, err := f.zr.Read(one[:]); n != 0 || err != io.EOF {
 		return nil, fmt.Errorf("%w: the object is longer than its header says", ErrCorrupt)
 	}
 	return out, nil
