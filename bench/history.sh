@@ -7,19 +7,25 @@
 #   gitleaks git, plain go install    (stdlib regexp; what pre-commit builds)
 #   git cat-file --batch-all-objects --batch --unordered  (the floor)
 #
-#   bench/history.sh [REPO]        REPO: any local repository (default: a
-#                                  generated one, see bench/gen)
+#   bench/history.sh [REPO...]     REPO: any local repository, one table
+#                                  each (default: a generated one, see
+#                                  bench/gen; "generated" names it too)
 #   BENCH_PLAIN=0                  skip the plain gitleaks build (it takes
 #                                  minutes on large histories)
 #   BENCH_OUT=dir                  where the table and JSON go (default bench/out)
 #   BENCH_BASELINE=REV             also build keyhound at git revision REV and
 #                                  measure it in the same run (before/after)
+#   BENCH_WORKERS1=0               skip keyhound with --workers 1 (how it
+#                                  scales from one core to all)
 #
 # Prints a markdown table (exit status: "err" when a tool exited 0 but
 # reported an error, as gitleaks does when git log dies on a missing
 # object; wall, CPU, peak RSS, MB/s of unique blob bytes,
-# ratios to gitleaks' release build and to the floor) and writes it with a
-# JSON copy to $BENCH_OUT. gitleaks v8.30.1 comes from the Go module proxy.
+# ratios to gitleaks' release build and to the floor, CPU/wall) and, for
+# keyhound, the targets of issue 12 (3x faster than gitleaks' release
+# build, at most 2.5x the floor, peak RSS under 512 MiB, CPU/wall at
+# least 1.8 on 2 cores), and writes them with a JSON copy to $BENCH_OUT.
+# gitleaks v8.30.1 comes from the Go module proxy.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -30,11 +36,13 @@ mkdir -p "$cache"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-repo=${1:-}
-if [ -z "$repo" ]; then
-  repo="$cache/generated-20000"
-  [ -d "$repo" ] || go run "$here/gen" -out "$repo" -commits 20000 -files 4000 -manifest "$cache/generated-20000.json" >/dev/null
-fi
+generated() {
+  local g="$cache/generated-20000"
+  [ -d "$g" ] || go run "$here/gen" -out "$g" -commits 20000 -files 4000 -manifest "$cache/generated-20000.json" >/dev/null
+  echo "$g"
+}
+repos=("$@")
+[ ${#repos[@]} -gt 0 ] || repos=(generated)
 
 echo "building keyhound and gitleaks v8.30.1..." >&2
 go build -o "$work/keyhound" "$root/cmd/keyhound"
@@ -52,11 +60,7 @@ if [ "${BENCH_PLAIN:-1}" != 0 ] && [ ! -x "$cache/gitleaks-plain" ]; then
   mv "$work/gb2/gitleaks" "$cache/gitleaks-plain"
 fi
 
-commits=$(git -C "$repo" rev-list --all --count)
-read -r blobs bytes < <(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob"{n++; s+=$2} END{printf "%d %.0f\n", n, s}')
-
 # measure NAME CMD...: wall seconds, user+sys seconds, peak RSS KiB
-declare -a rows
 measure() {
   local name=$1; shift
   local tf="$work/time.$RANDOM"
@@ -71,40 +75,64 @@ measure() {
   # exits 1 for findings and 2 when objects are missing but scans the rest.)
   [ "$rc" = 0 ] || head -c 300 "$work/err" | sed 's/^/    /' >&2
 }
-echo "scanning $repo ($commits commits, $blobs blobs, $((bytes/1000000)) MB)..." >&2
-measure "git cat-file (floor)" sh -c "git -C '$repo' cat-file --batch-all-objects --batch --unordered > /dev/null"
-measure "keyhound history" "$work/keyhound" history "$repo" -q
-if [ -n "${BENCH_BASELINE:-}" ]; then
-  measure "keyhound history at $BENCH_BASELINE" "$work/keyhound-baseline" history "$repo" -q
-fi
-measure "keyhound history --pack gitleaks" "$work/keyhound" history "$repo" -q --pack gitleaks
-measure "gitleaks git (release build, re2)" "$cache/gitleaks-re2" git "$repo" --no-banner --log-level error --exit-code 0 --report-path "$work/gl1.json"
-if [ "${BENCH_PLAIN:-1}" != 0 ]; then
-  measure "gitleaks git (go install, stdlib regexp)" "$cache/gitleaks-plain" git "$repo" --no-banner --log-level error --exit-code 0 --report-path "$work/gl2.json"
-fi
 
-floor=$(echo "${rows[0]}" | cut -d'|' -f2)
-gl=$(printf '%s\n' "${rows[@]}" | grep "release build" | cut -d'|' -f2)
 machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sm), $(date -u +%Y-%m-%d)"
-{
-  echo "Repository: $repo — $commits commits, $blobs unique blobs, $((bytes/1000000)) MB of blob bytes. Machine: $machine."
-  echo
-  echo "| tool | exit | wall s | CPU s | peak RSS MiB | MB/s | vs gitleaks release | vs floor |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  for r in "${rows[@]}"; do
-    IFS='|' read -r name wall cpu rss rc <<< "$r"
-    awk -v n="$name" -v w="$wall" -v c="$cpu" -v r="$rss" -v b="$bytes" -v g="$gl" -v f="$floor" -v x="$rc" \
-      'BEGIN{printf "| %s | %s | %s | %s | %d | %.0f | %.2fx | %.2fx |\n", n, x, w, c, r/1024, b/1e6/w, w/g, w/f}'
-  done
-} | tee "$out/history.md"
-{
-  printf '{"repository":"%s","commits":%s,"blobs":%s,"blob_bytes":%s,"machine":"%s","results":[' "$repo" "$commits" "$blobs" "$bytes" "$machine"
-  sep=""
-  for r in "${rows[@]}"; do
-    IFS='|' read -r name wall cpu rss rc <<< "$r"
-    printf '%s{"tool":"%s","exit":"%s","wall_s":%s,"cpu_s":%s,"peak_rss_kib":%s}' "$sep" "$name" "$rc" "$wall" "$cpu" "$rss"
-    sep=","
-  done
-  printf ']}\n'
-} > "$out/history.json"
+: > "$out/history.md"
+json_sep=""
+echo "[" > "$out/history.json"
+for repo in "${repos[@]}"; do
+  [ "$repo" != generated ] || repo=$(generated)
+  commits=$(git -C "$repo" rev-list --all --count)
+  read -r blobs bytes < <(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob"{n++; s+=$2} END{printf "%d %.0f\n", n, s}')
+  declare -a rows=()
+  echo "scanning $repo ($commits commits, $blobs blobs, $((bytes/1000000)) MB)..." >&2
+  measure "git cat-file (floor)" sh -c "git -C '$repo' cat-file --batch-all-objects --batch --unordered > /dev/null"
+  measure "keyhound history" "$work/keyhound" history "$repo" -q
+  if [ "${BENCH_WORKERS1:-1}" != 0 ]; then
+    measure "keyhound history --workers 1" "$work/keyhound" history "$repo" -q --workers 1
+  fi
+  if [ -n "${BENCH_BASELINE:-}" ]; then
+    measure "keyhound history at $BENCH_BASELINE" "$work/keyhound-baseline" history "$repo" -q
+  fi
+  measure "keyhound history --pack gitleaks" "$work/keyhound" history "$repo" -q --pack gitleaks
+  measure "gitleaks git (release build, re2)" "$cache/gitleaks-re2" git "$repo" --no-banner --log-level error --exit-code 0 --report-path "$work/gl1.json"
+  if [ "${BENCH_PLAIN:-1}" != 0 ]; then
+    measure "gitleaks git (go install, stdlib regexp)" "$cache/gitleaks-plain" git "$repo" --no-banner --log-level error --exit-code 0 --report-path "$work/gl2.json"
+  fi
+
+  floor=$(echo "${rows[0]}" | cut -d'|' -f2)
+  gl=$(printf '%s\n' "${rows[@]}" | grep "release build" | cut -d'|' -f2)
+  glrc=$(printf '%s\n' "${rows[@]}" | grep "release build" | cut -d'|' -f5)
+  {
+    echo "Repository: $repo — $commits commits, $blobs unique blobs, $((bytes/1000000)) MB of blob bytes. Machine: $machine."
+    echo
+    echo "| tool | exit | wall s | CPU s | CPU/wall | peak RSS MiB | MB/s | vs gitleaks release | vs floor |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for r in "${rows[@]}"; do
+      IFS='|' read -r name wall cpu rss rc <<< "$r"
+      awk -v n="$name" -v w="$wall" -v c="$cpu" -v r="$rss" -v b="$bytes" -v g="$gl" -v f="$floor" -v x="$rc" \
+        'BEGIN{printf "| %s | %s | %s | %s | %.2f | %d | %.0f | %.2fx | %.2fx |\n", n, x, w, c, c/w, r/1024, b/1e6/w, w/g, w/f}'
+    done
+    echo
+    IFS='|' read -r name wall cpu rss rc <<< "${rows[1]}"
+    note=""
+    [ "$glrc" = 0 ] || note=" (gitleaks did not finish: exit $glrc; not a comparison of equal work)"
+    awk -v w="$wall" -v c="$cpu" -v r="$rss" -v g="$gl" -v f="$floor" -v note="$note" 'BEGIN{
+      printf "Targets for keyhound history: %.2fx faster than gitleaks release (target 3x)%s %s; %.2fx the floor (target 2.5x) %s; peak RSS %d MiB (target < 512) %s; CPU/wall %.2f (target 1.8) %s.\n",
+        g/w, note, (g/w >= 3 ? "met" : "missed"), w/f, (w/f <= 2.5 ? "met" : "missed"), r/1024, (r/1024 < 512 ? "met" : "missed"), c/w, (c/w >= 1.8 ? "met" : "missed")}'
+    echo
+  } | tee -a "$out/history.md"
+  {
+    printf '%s{"repository":"%s","commits":%s,"blobs":%s,"blob_bytes":%s,"machine":"%s","results":[' "$json_sep" "$repo" "$commits" "$blobs" "$bytes" "$machine"
+    sep=""
+    for r in "${rows[@]}"; do
+      IFS='|' read -r name wall cpu rss rc <<< "$r"
+      printf '%s{"tool":"%s","exit":"%s","wall_s":%s,"cpu_s":%s,"peak_rss_kib":%s}' "$sep" "$name" "$rc" "$wall" "$cpu" "$rss"
+      sep=","
+    done
+    printf ']}\n'
+  } >> "$out/history.json"
+  json_sep=","
+done
+echo "]" >> "$out/history.json"
 echo "written: $out/history.md, $out/history.json" >&2
