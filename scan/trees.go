@@ -9,6 +9,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"github.com/keyhound/keyhound/internal/gitpack"
 )
@@ -24,13 +25,14 @@ func treeReaderOf(repo *git.Repository) treeReader {
 	if d, ok := repo.Storer.(*directObjects); ok {
 		return d
 	}
-	return goGitTrees{repo}
+	return goGitTrees{repo.Storer}
 }
 
-type goGitTrees struct{ repo *git.Repository }
+// goGitTrees reads trees through go-git.
+type goGitTrees struct{ objects storer.EncodedObjectStorer }
 
 func (g goGitTrees) tree(h plumbing.Hash) ([]byte, error) {
-	obj, err := g.repo.Storer.EncodedObject(plumbing.TreeObject, h)
+	obj, err := g.objects.EncodedObject(plumbing.TreeObject, h)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +49,7 @@ func (g goGitTrees) tree(h plumbing.Hash) ([]byte, error) {
 func (d *directObjects) tree(h plumbing.Hash) ([]byte, error) {
 	typ, data, err := d.read(h)
 	if errors.Is(err, plumbing.ErrObjectNotFound) || errors.Is(err, gitpack.ErrTooLarge) {
-		return goGitTrees{&git.Repository{Storer: d.Storer}}.tree(h)
+		return goGitTrees{d.Storer}.tree(h)
 	}
 	if err != nil {
 		return nil, err

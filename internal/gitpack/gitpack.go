@@ -231,46 +231,15 @@ func (r *reader) readHeader(i int) (header, error) {
 	if _, err := r.pack.ReadAt(r.buf, e.off); err != nil {
 		return header{}, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	b := r.buf
-	p := 0
-	next := func() (byte, error) {
-		if p >= len(b) {
-			return 0, fmt.Errorf("%w: truncated header", ErrCorrupt)
-		}
-		p++
-		return b[p-1], nil
-	}
-	c, err := next()
+	r.src.Reset(r.buf)
+	oh, err := parseHeader(&r.src)
 	if err != nil {
 		return header{}, err
 	}
-	h := header{typ: int8(c>>4) & 7, size: int64(c & 15)}
-	for shift := 4; c&0x80 != 0; shift += 7 {
-		if c, err = next(); err != nil {
-			return header{}, err
-		}
-		if shift > 56 {
-			return header{}, fmt.Errorf("%w: object size overflows", ErrCorrupt)
-		}
-		h.size |= int64(c&0x7f) << shift
-	}
+	h := header{typ: oh.typ, size: oh.size, data: e.off + int64(oh.n)}
 	switch h.typ {
-	case typeCommit, typeTree, typeBlob, typeTag:
 	case typeOFSDelta:
-		if c, err = next(); err != nil {
-			return header{}, err
-		}
-		rel := int64(c & 0x7f)
-		for c&0x80 != 0 {
-			if c, err = next(); err != nil {
-				return header{}, err
-			}
-			if rel > (1<<55)-1 {
-				return header{}, fmt.Errorf("%w: delta base offset overflows", ErrCorrupt)
-			}
-			rel = (rel+1)<<7 | int64(c&0x7f)
-		}
-		bo := e.off - rel
+		bo := e.off - oh.rel
 		j, ok := slices.BinarySearchFunc(r.entries[:i], bo, func(x entry, t int64) int {
 			switch {
 			case x.off < t:
@@ -280,26 +249,17 @@ func (r *reader) readHeader(i int) (header, error) {
 			}
 			return 0
 		})
-		if rel <= 0 || !ok {
+		if !ok {
 			return header{}, fmt.Errorf("%w: delta base at offset %d is not an object of the pack", ErrCorrupt, bo)
 		}
 		h.base = j
 	case typeREFDelta:
-		if p+20 > len(b) {
-			return header{}, fmt.Errorf("%w: truncated header", ErrCorrupt)
-		}
-		var bh plumbing.Hash
-		copy(bh[:], b[p:p+20])
-		p += 20
-		j, ok := r.byHash[bh]
+		j, ok := r.byHash[oh.ref]
 		if !ok {
-			return header{}, fmt.Errorf("%w: delta base %s is not in the pack", ErrCorrupt, bh)
+			return header{}, fmt.Errorf("%w: delta base %s is not in the pack", ErrCorrupt, oh.ref)
 		}
 		h.base = j
-	default:
-		return header{}, fmt.Errorf("%w: object type %d", ErrCorrupt, h.typ)
 	}
-	h.data = e.off + int64(p)
 	return h, nil
 }
 

@@ -139,55 +139,29 @@ func (p *Pack) objectAt(off int64, depth int) (plumbing.ObjectType, []byte, erro
 		return plumbing.InvalidObject, nil, fmt.Errorf("%w: delta chain longer than %d (or a cycle)", ErrCorrupt, maxChain)
 	}
 	br := bufio.NewReaderSize(io.NewSectionReader(p.pack, off, p.packSize-20-off), 4096)
-	c, err := br.ReadByte()
+	oh, err := parseHeader(br)
 	if err != nil {
-		return plumbing.InvalidObject, nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return plumbing.InvalidObject, nil, err
 	}
-	typ, size := int8(c>>4)&7, int64(c&15)
-	for shift := 4; c&0x80 != 0; shift += 7 {
-		if c, err = br.ReadByte(); err != nil || shift > 56 {
-			return plumbing.InvalidObject, nil, fmt.Errorf("%w: bad object header", ErrCorrupt)
-		}
-		size |= int64(c&0x7f) << shift
-	}
+	typ, size := oh.typ, oh.size
 	if size > p.max {
 		return plumbing.InvalidObject, nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, size, p.max)
 	}
 	var baseOff int64 = -1
 	switch typ {
-	case typeCommit, typeTree, typeBlob, typeTag:
 	case typeOFSDelta:
-		rel := int64(0)
-		for first := true; ; first = false {
-			if c, err = br.ReadByte(); err != nil || rel > (1<<55)-1 {
-				return plumbing.InvalidObject, nil, fmt.Errorf("%w: bad delta base offset", ErrCorrupt)
-			}
-			if !first {
-				rel++
-			}
-			rel = rel<<7 | int64(c&0x7f)
-			if c&0x80 == 0 {
-				break
-			}
-		}
-		if baseOff = off - rel; rel <= 0 || baseOff < 12 {
+		if baseOff = off - oh.rel; baseOff < 12 {
 			return plumbing.InvalidObject, nil, fmt.Errorf("%w: delta base offset %d", ErrCorrupt, baseOff)
 		}
 	case typeREFDelta:
-		var bh plumbing.Hash
-		if _, err := io.ReadFull(br, bh[:]); err != nil {
-			return plumbing.InvalidObject, nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
-		}
-		o, ok, err := p.find(bh)
+		o, ok, err := p.find(oh.ref)
 		if err != nil {
 			return plumbing.InvalidObject, nil, err
 		}
 		if !ok {
-			return plumbing.InvalidObject, nil, fmt.Errorf("%w: delta base %s is not in the pack", ErrCorrupt, bh)
+			return plumbing.InvalidObject, nil, fmt.Errorf("%w: delta base %s is not in the pack", ErrCorrupt, oh.ref)
 		}
 		baseOff = o
-	default:
-		return plumbing.InvalidObject, nil, fmt.Errorf("%w: object type %d", ErrCorrupt, typ)
 	}
 	// The type's byte before the content: one slice for the cache.
 	data, err := p.inflate(br, size, 1)
