@@ -10,53 +10,81 @@ import (
 // JSON and the doubled quotes of verbatim strings). Unknown escapes keep
 // their character.
 func unescape(b []byte, quote byte) []byte {
+	out, _ := decodeEscapes(b, quote, false)
+	return out
+}
+
+// unescapeIdx decodes backslash escapes like unescape, and returns for
+// each output byte the offset in b of the text it was read from.
+func unescapeIdx(b []byte) ([]byte, []int32) { return decodeEscapes(b, 0, true) }
+
+// decodeEscapes is unescape (quote 0: no doubled quotes), with the offsets
+// of unescapeIdx when withIdx.
+func decodeEscapes(b []byte, quote byte, withIdx bool) ([]byte, []int32) {
 	out := make([]byte, 0, len(b))
+	var idx []int32
+	if withIdx {
+		idx = make([]int32, 0, len(b))
+	}
+	// emit appends a byte read from the text at start.
+	emit := func(start int, c byte) {
+		out = append(out, c)
+		if withIdx {
+			idx = append(idx, int32(start))
+		}
+	}
 	for i := 0; i < len(b); i++ {
 		c := b[i]
-		if c == quote && i+1 < len(b) && b[i+1] == quote {
-			out = append(out, c) // "" in a verbatim string
+		start := i
+		if quote != 0 && c == quote && i+1 < len(b) && b[i+1] == quote {
+			emit(start, c) // "" in a verbatim string
 			i++
 			continue
 		}
 		if c != '\\' || i+1 >= len(b) {
-			out = append(out, c)
+			emit(start, c)
 			continue
 		}
 		i++
 		switch d := b[i]; d {
 		case 'n':
-			out = append(out, '\n')
+			emit(start, '\n')
 		case 't':
-			out = append(out, '\t')
+			emit(start, '\t')
 		case 'r':
-			out = append(out, '\r')
+			emit(start, '\r')
 		case '0':
-			out = append(out, 0)
+			emit(start, 0)
 		case 'u':
 			if i+4 < len(b) {
 				if r, err := strconv.ParseUint(string(b[i+1:i+5]), 16, 32); err == nil {
-					out = utf8.AppendRune(out, rune(r))
+					var enc [utf8.UTFMax]byte
+					for _, c := range enc[:utf8.EncodeRune(enc[:], rune(r))] {
+						emit(start, c)
+					}
 					i += 4
 					continue
 				}
 			}
-			out = append(out, '\\', d)
+			emit(start, '\\')
+			emit(start, d)
 		case 'x':
 			if i+2 < len(b) {
 				if v, err := strconv.ParseUint(string(b[i+1:i+3]), 16, 8); err == nil {
-					out = append(out, byte(v))
+					emit(start, byte(v))
 					i += 2
 					continue
 				}
 			}
-			out = append(out, '\\', d)
+			emit(start, '\\')
+			emit(start, d)
 		case '\n':
 			// a line continuation
 		default:
-			out = append(out, d)
+			emit(start, d)
 		}
 	}
-	return out
+	return out, idx
 }
 
 // decodeBase64Text decodes a value written in base64 when what it holds
@@ -118,62 +146,4 @@ func decodeBase64Text(v []byte) ([]byte, bool) {
 		d = d[:len(d)-1]
 	}
 	return d, true
-}
-
-// unescapeIdx decodes backslash escapes like unescape, and returns for
-// each output byte the offset in b of the text it was read from.
-func unescapeIdx(b []byte) ([]byte, []int32) {
-	out := make([]byte, 0, len(b))
-	idx := make([]int32, 0, len(b))
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		start := int32(i)
-		if c != '\\' || i+1 >= len(b) {
-			out = append(out, c)
-			idx = append(idx, start)
-			continue
-		}
-		i++
-		switch d := b[i]; d {
-		case 'n':
-			out = append(out, '\n')
-		case 't':
-			out = append(out, '\t')
-		case 'r':
-			out = append(out, '\r')
-		case '0':
-			out = append(out, 0)
-		case 'u':
-			if i+4 < len(b) {
-				if r, err := strconv.ParseUint(string(b[i+1:i+5]), 16, 32); err == nil {
-					n := len(out)
-					out = utf8.AppendRune(out, rune(r))
-					for ; n < len(out); n++ {
-						idx = append(idx, start)
-					}
-					i += 4
-					continue
-				}
-			}
-			out = append(out, '\\', d)
-			idx = append(idx, start)
-		case 'x':
-			if i+2 < len(b) {
-				if v, err := strconv.ParseUint(string(b[i+1:i+3]), 16, 8); err == nil {
-					out = append(out, byte(v))
-					idx = append(idx, start)
-					i += 2
-					continue
-				}
-			}
-			out = append(out, '\\', d)
-			idx = append(idx, start)
-		case '\n':
-			continue
-		default:
-			out = append(out, d)
-		}
-		idx = append(idx, start)
-	}
-	return out, idx
 }
