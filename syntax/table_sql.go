@@ -98,15 +98,22 @@ func (t *tableScanner) sqlRead(i int, kind sqlKind) int {
 	}
 }
 
-// sqlInsert reads an INSERT after its keyword.
-func (t *tableScanner) sqlInsert(j int) int {
+// modifiers skips up to four of words after a statement's keyword
+// (INSERT OR IGNORE INTO, CREATE TEMPORARY TABLE).
+func (t *tableScanner) modifiers(j int, words ...string) int {
 	for k := 0; k < 4; k++ {
-		w, ok := t.anyWord(t.skip(j), "or", "ignore", "replace", "abort", "fail", "rollback", "low_priority", "delayed", "high_priority")
+		w, ok := t.anyWord(t.skip(j), words...)
 		if !ok {
 			break
 		}
 		j = w
 	}
+	return j
+}
+
+// sqlInsert reads an INSERT after its keyword.
+func (t *tableScanner) sqlInsert(j int) int {
+	j = t.modifiers(j, "or", "ignore", "replace", "abort", "fail", "rollback", "low_priority", "delayed", "high_priority")
 	j, ok := t.word(t.skip(j), "into")
 	if !ok {
 		return j
@@ -224,13 +231,7 @@ func (t *tableScanner) lookup(name []byte) []cellSpan {
 // sqlCreate reads a CREATE TABLE after its keyword and remembers its
 // columns.
 func (t *tableScanner) sqlCreate(j int) int {
-	for k := 0; k < 4; k++ {
-		w, ok := t.anyWord(t.skip(j), "or", "replace", "temp", "temporary", "unlogged", "global", "local")
-		if !ok {
-			break
-		}
-		j = w
-	}
+	j = t.modifiers(j, "or", "replace", "temp", "temporary", "unlogged", "global", "local")
 	j, ok := t.word(t.skip(j), "table")
 	if !ok {
 		return j
