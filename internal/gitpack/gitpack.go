@@ -280,6 +280,9 @@ func (r *reader) blobAt(i int) (Blob, bool, error) {
 			return r.stream(e, h), true, nil
 		}
 	case typeOFSDelta, typeREFDelta:
+		// Following the chain to its type reads other objects over
+		// r.buf, unless the base's type is already known.
+		known := r.entries[h.base].typ > 0
 		t, err := r.typeOf(h.base, 0)
 		if err != nil {
 			return Blob{}, false, err
@@ -288,13 +291,23 @@ func (r *reader) blobAt(i int) (Blob, bool, error) {
 		if t != typeBlob {
 			return Blob{}, false, nil
 		}
+		if !known {
+			data, err := r.content(i, 0)
+			if err != nil {
+				return Blob{}, false, err
+			}
+			return Blob{Hash: e.hash, Size: int64(len(data)), Data: data}, true, nil
+		}
 	default:
 		e.typ = h.typ
 		return Blob{}, false, nil
 	}
-	data, err := r.content(i, 0)
-	if err != nil {
-		return Blob{}, false, err
+	// r.buf still holds this object: no second read of it.
+	data, ok := r.cache.get(i)
+	if !ok {
+		if data, err = r.contentOf(i, h, 0); err != nil {
+			return Blob{}, false, err
+		}
 	}
 	return Blob{Hash: e.hash, Size: int64(len(data)), Data: data}, true, nil
 }
@@ -339,6 +352,13 @@ func (r *reader) content(i, depth int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.contentOf(i, h, depth)
+}
+
+// contentOf is content for entry i whose header h readHeader has just
+// read (its bytes are in r.buf).
+func (r *reader) contentOf(i int, h header, depth int) ([]byte, error) {
+	var err error
 	if h.size > r.opts.MaxInMemory {
 		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, h.size, r.opts.MaxInMemory)
 	}
