@@ -278,7 +278,7 @@ func (s *Set) accept(r *rule, c *content, secret string, ss, se, start, end int)
 	if r.Entropy > 0 && Entropy(secret) <= r.Entropy {
 		return Match{}, false
 	}
-	if r.placeholders && IsPlaceholder(secret) || knownExample(secret) {
+	if knownExample(secret) || r.placeholders && placeholderShape(secret) {
 		return Match{}, false
 	}
 	if r.validate != nil && !r.validate(secret) {

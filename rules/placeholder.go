@@ -43,10 +43,10 @@ var placeholderWords = []string{
 // credential: a published documentation example, a template variable, a
 // word such as "your_api_key" or "xxxx", one repeated character or short
 // pattern, or a long ascending run such as "12345678" or "abcdefgh".
-func IsPlaceholder(s string) bool {
-	if knownExample(s) {
-		return true
-	}
+func IsPlaceholder(s string) bool { return knownExample(s) || placeholderShape(s) }
+
+// placeholderShape is IsPlaceholder without the published examples.
+func placeholderShape(s string) bool {
 	ls := strings.ToLower(s)
 	for _, w := range placeholderWords {
 		if strings.Contains(ls, w) {
