@@ -1,7 +1,10 @@
 package rules_test
 
 import (
+	"os"
 	"testing"
+
+	gitleaksconfig "github.com/zricethezav/gitleaks/v8/config"
 
 	"github.com/keyhound/keyhound/rules"
 )
@@ -37,3 +40,16 @@ func TestGitleaksPack(t *testing.T) {
 }
 
 func defaultSetT(t *testing.T) *rules.Set { return defaultSet(t) }
+
+// TestGitleaksTOMLIsTheModules: the embedded copy of gitleaks' default
+// configuration is the one of the gitleaks module go.mod requires (after
+// a gitleaks upgrade, copy config/gitleaks.toml from the module again).
+func TestGitleaksTOMLIsTheModules(t *testing.T) {
+	got, err := os.ReadFile("gitleaks.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != gitleaksconfig.DefaultConfig {
+		t.Fatalf("rules/gitleaks.toml (%d bytes) differs from gitleaks' config.DefaultConfig (%d bytes): copy it from the module again", len(got), len(gitleaksconfig.DefaultConfig))
+	}
+}

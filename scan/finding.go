@@ -3,7 +3,6 @@ package scan
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 	"time"
 
 	"github.com/keyhound/keyhound/rules"
@@ -78,21 +77,8 @@ func Fingerprint(ruleID string, parts []Part) string {
 }
 
 // Redact returns a display form of a secret that keeps enough to recognise
-// it (at most the first four characters for long values) and never the
-// whole value.
-func Redact(s string) string {
-	n := len(s)
-	switch {
-	case n == 0:
-		return ""
-	case n < 12:
-		return strings.Repeat("*", n)
-	case n < 24:
-		return s[:2] + strings.Repeat("*", 6)
-	default:
-		return s[:4] + "…" + "(" + itoa(n) + " chars)"
-	}
-}
+// it and never the whole value; it is rules.Redact.
+func Redact(s string) string { return rules.Redact(s) }
 
 func itoa(n int) string {
 	if n == 0 {

@@ -15,7 +15,7 @@ import (
 
 	"golang.org/x/time/rate"
 
-	"github.com/keyhound/keyhound/scan"
+	"github.com/keyhound/keyhound/rules"
 )
 
 // Endpoint is one method and path a verifier may call. Path is matched
@@ -313,7 +313,7 @@ func redactCredential(text string, c Credential) string {
 	sort.Slice(parts, func(i, j int) bool { return len(parts[i]) > len(parts[j]) })
 	for _, p := range parts {
 		if len(p) >= minRedacted && strings.Contains(text, p) {
-			text = strings.ReplaceAll(text, p, scan.Redact(p))
+			text = strings.ReplaceAll(text, p, rules.Redact(p))
 		}
 	}
 	return text

@@ -13,9 +13,6 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
-
-	"github.com/keyhound/keyhound/rules"
-	"github.com/keyhound/keyhound/scan"
 )
 
 // Credential is what a verifier checks.
@@ -26,26 +23,6 @@ type Credential struct {
 	Passphrase string
 	// PrivateKey is an asymmetric key (Coinbase CDP, Binance Ed25519).
 	PrivateKey string
-}
-
-// CredentialFromFinding assembles a Credential from a finding's parts.
-// ok is false when the finding names no verifier or lacks the parts any
-// verifier needs (a key without its secret).
-func CredentialFromFinding(f scan.Finding) (c Credential, ok bool) {
-	c.Exchange = f.Verify
-	for _, p := range f.Parts {
-		switch p.Part {
-		case rules.PartKey:
-			c.Key = p.Value
-		case rules.PartSecret:
-			c.Secret = p.Value
-		case rules.PartPassphrase:
-			c.Passphrase = p.Value
-		case rules.PartPrivateKey:
-			c.PrivateKey = p.Value
-		}
-	}
-	return c, c.Exchange != "" && c.Key != "" && (c.Secret != "" || c.PrivateKey != "")
 }
 
 // Spec describes a verifier: its name, official base URL and the only

@@ -77,7 +77,7 @@ func verifyFindings(ctx context.Context, o *options, found []scan.Finding) ([]*v
 	sem := make(chan struct{}, verifyConcurrency)
 	var wg sync.WaitGroup
 	for i, f := range found {
-		c, ok := verify.CredentialFromFinding(f)
+		c, ok := credentialFromFinding(f)
 		if !ok {
 			continue
 		}
