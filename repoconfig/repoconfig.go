@@ -20,6 +20,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
+	"path/filepath"
 
 	"github.com/keyhound/keyhound/repofile"
 	"github.com/keyhound/keyhound/rules"
@@ -31,11 +33,16 @@ const (
 	ConfigFile         = ".keyhound.toml"
 	IgnoreFile         = ".keyhoundignore"
 	GitleaksIgnoreFile = ".gitleaksignore"
+	// GitleaksConfigFile is read when there is no ConfigFile: gitleaks
+	// users have one already.
+	GitleaksConfigFile = ".gitleaks.toml"
 )
 
 // Files are the names a repository's scan configuration is read from,
 // in the order they are read.
-func Files() []string { return []string{ConfigFile, IgnoreFile, GitleaksIgnoreFile} }
+func Files() []string {
+	return []string{ConfigFile, GitleaksConfigFile, IgnoreFile, GitleaksIgnoreFile}
+}
 
 // Limits cap what a repository-supplied configuration may hold. Zero
 // fields take the defaults.
@@ -92,6 +99,14 @@ type Config struct {
 	Ignore *scan.Ignore
 	// Summary counts what the configuration and ignore files do.
 	Summary Summary
+	// Gitleaks is set when the configuration is in gitleaks' schema alone
+	// (rules.Pack.GitleaksSchema) and is not named .keyhound.toml: a
+	// gitleaks user's configuration (.gitleaks.toml, or one named with
+	// --config).
+	// GitleaksDefault is set when it also extends the default
+	// ([extend] useDefault anywhere in its chain), which to its author
+	// means gitleaks' default rules: compile rules.Gitleaks() under it.
+	Gitleaks, GitleaksDefault bool
 }
 
 // Summary says where a scan's configuration came from and what it adds,
@@ -145,6 +160,9 @@ func Load(builtin []*rules.Pack, o Options) (*Config, error) {
 	case o.Repo.FS != nil:
 		p, err := rules.ParseFS(o.Repo.FS, ConfigFile)
 		if errors.Is(err, fs.ErrNotExist) {
+			p, err = rules.ParseFS(o.Repo.FS, GitleaksConfigFile)
+		}
+		if errors.Is(err, fs.ErrNotExist) {
 			break
 		}
 		if err != nil {
@@ -160,6 +178,12 @@ func Load(builtin []*rules.Pack, o Options) (*Config, error) {
 	if len(chain) > 0 {
 		c.Pack = chain[0]
 		c.Summary.count(chain, builtin)
+		c.Gitleaks = path.Base(filepath.ToSlash(c.Pack.Name)) != ConfigFile
+		for _, p := range chain {
+			c.Gitleaks = c.Gitleaks && p.GitleaksSchema()
+			c.GitleaksDefault = c.GitleaksDefault || p.Extend.UseDefault
+		}
+		c.GitleaksDefault = c.GitleaksDefault && c.Gitleaks
 	}
 	if o.Repo.FS != nil {
 		for _, name := range []string{IgnoreFile, GitleaksIgnoreFile} {

@@ -7,69 +7,39 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
-	"time"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/keyhound/keyhound/engine"
 	"github.com/keyhound/keyhound/hook"
 	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/scan"
-	"github.com/keyhound/keyhound/verify"
 )
 
 // Exit codes.
 const (
-	exitClean    = 0
-	exitFindings = 1
-	exitError    = 2
+	exitClean    = engine.ExitClean
+	exitFindings = engine.ExitFindings
+	exitError    = engine.ExitError
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with -ldflags "-X main.version=..." (the
+// release build does); source builds take it from the build information.
 var version = ""
 
 func toolVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
+	return engine.Version()
 }
 
-// options are the flags shared by the scanning commands.
-type options struct {
-	rulesFiles  []string
-	packs       []string
-	config      string
-	format      string
-	reportPath  string
-	noRedact    bool
-	quiet       bool
-	verbose     bool
-	noGitignore bool
-	history     bool
-	workers     int
-	maxTargetMB int
-	cpuProfile  string
-	rangeSpec   string
-	configFrom  string
-	verify      bool
-	endpoints   []string
-	onlyLive    bool
-	minRisk     string
-	baseline    string
-}
-
-// exitError carries an exit code out of a command.
+// exitCodeError carries an exit code out of a command.
 type exitCodeError struct {
 	code int
 	err  error
@@ -77,12 +47,20 @@ type exitCodeError struct {
 
 func (e *exitCodeError) Error() string { return e.err.Error() }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func fail(err error) error { return &exitCodeError{code: exitError, err: err} }
+
+// runMain runs keyhound as a process: the first Ctrl-C (or SIGTERM) ends
+// the scan and writes a partial report; a second one then quits at once,
+// as usual.
+func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	// The first Ctrl-C (or SIGTERM) ends the scan and writes a partial
-	// report; a second one then quits at once, as usual.
 	go func() { <-ctx.Done(); stop() }()
+	return run(ctx, args, stdin, stdout, stderr)
+}
+
+// run runs one keyhound command line and returns its exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	code := exitClean
 	root := newRoot(ctx, stdin, stdout, stderr, &code)
 	root.SetArgs(args)
@@ -101,7 +79,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, code *int) *cobra.Command {
-	o := &options{}
 	root := &cobra.Command{
 		Use:   "keyhound",
 		Short: "Find leaked cryptocurrency-exchange API credentials",
@@ -109,283 +86,270 @@ func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, cod
 credential) in git history, working trees and staged changes.
 
 Exit codes: 0 no findings, 1 findings, 2 error.`,
+		Example: `  keyhound scan .                       # a working tree
+  keyhound history --report out.sarif   # every commit, SARIF for code scanning
+  keyhound staged                       # what the next commit adds`,
+		Version:       toolVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetVersionTemplate("keyhound {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &exitCodeError{code: exitError, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
+		return fail(fmt.Errorf("%w (see %s --help)", err, c.CommandPath()))
 	})
-	pf := root.PersistentFlags()
-	pf.StringArrayVar(&o.rulesFiles, "rules", nil, "add a rule pack file (repeatable)")
-	pf.StringArrayVar(&o.packs, "pack", nil, `add a built-in pack: "gitleaks" (gitleaks' default rules; repeatable)`)
-	pf.StringVar(&o.config, "config", "", "config / rule pack file (default: .keyhound.toml in the scanned root, if present)")
-	pf.StringVarP(&o.format, "format", "f", "text", "output format: text, json or sarif (SARIF 2.1.0, for GitHub code scanning)")
-	pf.StringVar(&o.reportPath, "report", "", "write the report to this file (mode 0600) instead of standard output")
-	pf.BoolVar(&o.noRedact, "no-redact", false, "show secrets in full (reports and terminal)")
-	pf.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors; the exit code tells the result")
-	pf.BoolVarP(&o.verbose, "verbose", "v", false, "print scan statistics and every problem")
-	pf.IntVar(&o.workers, "workers", 0, "matching goroutines (default: number of CPUs)")
-	pf.IntVar(&o.maxTargetMB, "max-target-megabytes", scan.DefaultMaxTargetBytes>>20, "scan at most this much of one file, blob or stream; a larger one is reported as an error (0: no limit)")
-	pf.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to this file")
-	_ = pf.MarkHidden("cpuprofile")
-	pf.StringVar(&o.baseline, "baseline", "", "a previous JSON report: findings already in it are not reported")
-	pf.BoolVar(&o.verify, "verify", false, "check each credential against the exchange's read-only endpoints and report what it can do")
-	pf.StringArrayVar(&o.endpoints, "endpoint", nil, "override a verification base URL: EXCHANGE=URL (repeatable; also KEYHOUND_ENDPOINT_<EXCHANGE>); flagged in the output")
-	pf.BoolVar(&o.onlyLive, "only-live", false, "with --verify: report only credentials verified live")
-	pf.StringVar(&o.minRisk, "min-risk", "", "with --verify: report only credentials at this risk or worse (critical, high, medium, low, unknown)")
+	scanRun := func(mode engine.Mode, f *scanFlags) func(*cobra.Command, []string) error {
+		return func(c *cobra.Command, args []string) error {
+			target := "."
+			if len(args) == 1 {
+				target = args[0]
+			}
+			m := mode
+			switch {
+			case mode == engine.Dir && target == "-":
+				m = engine.Stream
+			case mode == engine.Dir && f.history:
+				m = engine.History
+			}
+			return execScan(ctx, f, m, target, stdin, stdout, stderr, code)
+		}
+	}
 
+	sf := &scanFlags{}
 	scanCmd := &cobra.Command{
 		Use:   "scan [PATH | -]",
 		Short: "Scan a working tree or directory (or standard input with -)",
-		Args:  cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			target := "."
-			if len(args) == 1 {
-				target = args[0]
-			}
-			mode := "scan"
-			switch {
-			case target == "-":
-				mode = "stdin"
-			case o.history:
-				mode = "history"
-			}
-			return execScan(ctx, o, mode, target, stdin, stdout, stderr, code)
-		},
+		Example: `  keyhound scan                          # the current directory
+  keyhound scan ./service --report out.json
+  cat app.log | keyhound scan - -f jsonl
+  keyhound scan --verify --only-live .   # only credentials that work`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: scanRun(engine.Dir, sf),
 	}
-	scanCmd.Flags().BoolVar(&o.noGitignore, "no-gitignore", false, "also scan the files .gitignore excludes (tracked and secret-bearing ones are always scanned)")
-	scanCmd.Flags().BoolVar(&o.history, "history", false, "scan the full git history (same as keyhound history)")
+	sf.register(scanCmd)
+	scanCmd.Flags().BoolVar(&sf.noGitignore, "no-gitignore", false, "also scan the files .gitignore excludes (tracked and secret-bearing ones are always scanned)")
+	scanCmd.Flags().BoolVar(&sf.history, "history", false, "scan the full git history (same as keyhound history)")
 
+	hf := &scanFlags{}
 	historyCmd := &cobra.Command{
 		Use:   "history [REPO]",
 		Short: "Scan every commit of every ref of a git repository",
-		Args:  cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			target := "."
-			if len(args) == 1 {
-				target = args[0]
-			}
-			return execScan(ctx, o, "history", target, stdin, stdout, stderr, code)
-		},
+		Example: `  keyhound history                                   # every commit of every ref
+  keyhound history --range origin/main..HEAD         # a pull request's commits
+  keyhound history --report keyhound.sarif           # SARIF, from the extension
+  keyhound history --baseline old.json -f json       # only new findings`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: scanRun(engine.History, hf),
 	}
-	historyCmd.Flags().StringVar(&o.rangeSpec, "range", "", "scan only BASE..HEAD (commits in HEAD and not in BASE, and the blobs they added) or everything reachable from one revision")
-	historyCmd.Flags().StringVar(&o.configFrom, "config-from", "", "read the repository's .keyhound.toml and ignore files from this commit (default: the work tree; with --range BASE..HEAD, BASE; with --range REV, none)")
+	hf.register(historyCmd)
+	historyCmd.Flags().StringVar(&hf.rangeSpec, "range", "", "scan only BASE..HEAD (commits in HEAD and not in BASE, and the blobs they added) or everything reachable from one revision")
+	historyCmd.Flags().StringVar(&hf.configFrom, "config-from", "", "read the repository's configuration and ignore files from this commit (default: the work tree; with --range BASE..HEAD, BASE; with --range REV, none)")
+
+	stf := &scanFlags{}
 	stagedCmd := &cobra.Command{
 		Use:   "staged [REPO]",
 		Short: "Scan what the next commit would add (the staged index)",
-		Args:  cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			target := "."
-			if len(args) == 1 {
-				target = args[0]
-			}
-			return execScan(ctx, o, "staged", target, stdin, stdout, stderr, code)
-		},
+		Example: `  keyhound staged             # in a pre-commit hook
+  keyhound hook install       # or let keyhound install that hook`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: scanRun(engine.Staged, stf),
 	}
-	rulesCmd := &cobra.Command{
-		Use:   "rules",
-		Short: "List the active rules and the exchanges they cover",
-		Args:  cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error {
-			cfg, err := loadConfig(o, "scan", ".")
-			if err != nil {
-				return &exitCodeError{code: exitError, err: err}
-			}
-			set := cfg.set
-			rs := set.Rules()
-			sort.SliceStable(rs, func(i, j int) bool { return rs[i].Exchange < rs[j].Exchange })
-			for _, r := range rs {
-				ex := r.Exchange
-				if ex == "" {
-					ex = "-"
-				}
-				part := string(r.Part)
-				if part == "" {
-					part = "-"
-				}
-				esc := textsafe.Escape // ids and descriptions may come from the repository's config
-				fmt.Fprintf(stdout, "%-12s %-12s %-40s %s\n", esc(ex), esc(part), esc(r.ID), esc(r.Description))
-			}
-			fmt.Fprintf(stdout, "\n%d rules, %d credential specs, exchanges: %s\n", set.Len(), len(set.Credentials()), textsafe.Escape(strings.Join(set.Exchanges(), ", ")))
-			return nil
-		},
-	}
-	versionCmd := &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		Run: func(c *cobra.Command, args []string) {
-			fmt.Fprintln(stdout, "keyhound", toolVersion())
-		},
-	}
-	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd, newVerifyCmd(ctx, o, stdin, stdout, stderr, code), newIgnoreCmd(stdout), newVerifiersCmd(stdout))
+	stf.register(stagedCmd)
+
+	root.AddCommand(scanCmd, historyCmd, stagedCmd, newRulesCmd(stdout), newVersionCmd(stdout),
+		newVerifyCmd(ctx, stdin, stdout, stderr, code), newIgnoreCmd(stdout), newVerifiersCmd(stdout))
 	root.AddCommand(newHookCmd(stdout, stderr))
 	return root
 }
 
-func execScan(ctx context.Context, o *options, mode, target string, stdin io.Reader, stdout, stderr io.Writer, code *int) error {
-	if o.format != "text" && o.format != "json" && o.format != "sarif" {
-		return &exitCodeError{code: exitError, err: fmt.Errorf("unknown --format %q (text, json or sarif)", o.format)}
-	}
-	if err := checkVerifyFlags(o); err != nil {
-		return &exitCodeError{code: exitError, err: err}
-	}
-	cfg, err := loadConfig(o, mode, target)
-	if err != nil {
-		return &exitCodeError{code: exitError, err: err}
-	}
-	set := cfg.set
+// packFlags choose the rules: shared by the scans and `rules`.
+type packFlags struct {
+	rulesFiles []string
+	packs      []string
+	config     string
+}
+
+func (p *packFlags) register(c *cobra.Command) {
+	f := c.Flags()
+	f.StringArrayVar(&p.rulesFiles, "rules", nil, "add a rule pack file (repeatable)")
+	f.StringArrayVar(&p.packs, "pack", nil, `add a built-in pack: "gitleaks" (gitleaks' default rules; repeatable)`)
+	f.StringVar(&p.config, "config", "", "config / rule pack file (default: .keyhound.toml in the scanned root, else .gitleaks.toml, if present)")
+}
+
+// scanFlags are the flags of scan, history and staged.
+type scanFlags struct {
+	packFlags
+	format      string
+	reportPath  string
+	color       string
+	noRedact    bool
+	quiet       bool
+	verbose     bool
+	noGitignore bool
+	history     bool
+	workers     int
+	maxTargetMB int
+	cpuProfile  string
+	rangeSpec   string
+	configFrom  string
+	verify      bool
+	endpoints   []string
+	onlyLive    bool
+	minRisk     string
+	baseline    string
+}
+
+func (o *scanFlags) register(c *cobra.Command) {
+	o.packFlags.register(c)
+	f := c.Flags()
+	f.StringVarP(&o.format, "format", "f", "", "output format: text, json, jsonl (a finding a line) or sarif (SARIF 2.1.0, for GitHub code scanning); default: from the --report extension (.json, .jsonl, .sarif), else text")
+	f.StringVar(&o.reportPath, "report", "", "write the report to this file (mode 0600) instead of standard output")
+	f.StringVar(&o.color, "color", "auto", "colour the text report: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never")
+	f.BoolVar(&o.noRedact, "no-redact", false, "show secrets in full (reports and terminal)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors; the exit code tells the result")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "print scan statistics and every problem")
+	f.IntVar(&o.workers, "workers", 0, "matching goroutines (default: number of CPUs)")
+	f.IntVar(&o.maxTargetMB, "max-target-megabytes", scan.DefaultMaxTargetBytes>>20, "scan at most this much of one file, blob or stream; a larger one is reported as an error (0: no limit)")
+	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to this file")
+	_ = f.MarkHidden("cpuprofile")
+	f.StringVar(&o.baseline, "baseline", "", "a previous JSON report: findings already in it are not reported")
+	f.BoolVar(&o.verify, "verify", false, "check each credential against the exchange's read-only endpoints and report what it can do")
+	f.StringArrayVar(&o.endpoints, "endpoint", nil, "override a verification base URL: EXCHANGE=URL (repeatable; also KEYHOUND_ENDPOINT_<EXCHANGE>); flagged in the output")
+	f.BoolVar(&o.onlyLive, "only-live", false, "with --verify: report only credentials verified live")
+	f.StringVar(&o.minRisk, "min-risk", "", "with --verify: report only credentials at this risk or worse (critical, high, medium, low, unknown)")
+}
+
+// options turn the flags into the engine's options.
+func (o *scanFlags) options(mode engine.Mode, target string, stdin io.Reader) (engine.Options, error) {
 	if o.maxTargetMB < 0 {
-		return &exitCodeError{code: exitError, err: fmt.Errorf("--max-target-megabytes %d: want 0 (no limit) or more", o.maxTargetMB)}
+		return engine.Options{}, fmt.Errorf("--max-target-megabytes %d: want 0 (no limit) or more", o.maxTargetMB)
 	}
 	maxTarget := int64(o.maxTargetMB) << 20
 	if o.maxTargetMB == 0 {
 		maxTarget = -1
 	}
-	s := &scan.Scanner{Rules: set, Workers: o.workers, Ignore: cfg.ignore, MaxTargetBytes: maxTarget}
-	cfg.warn(o, stderr)
+	if len(o.endpoints) > 0 && !o.verify {
+		return engine.Options{}, errors.New("--endpoint needs --verify")
+	}
+	eps, err := endpointOverrides(o.endpoints)
+	if err != nil {
+		return engine.Options{}, err
+	}
+	if !o.verify {
+		eps = nil
+	}
+	return engine.Options{
+		Mode: mode, Target: target, Input: stdin, InputName: "stdin",
+		Range: o.rangeSpec, ConfigFrom: o.configFrom, ConfigFile: o.config, RuleFiles: o.rulesFiles, Packs: o.packs,
+		// git commit -a / git commit PATHS run hooks with a temporary index.
+		IndexFile:   os.Getenv("GIT_INDEX_FILE"),
+		NoGitignore: o.noGitignore, Workers: o.workers, MaxTargetBytes: maxTarget,
+		NoRedact: o.noRedact, Baseline: o.baseline,
+		Verify: o.verify, Endpoints: eps, OnlyLive: o.onlyLive, MinRisk: o.minRisk,
+		UserAgent: userAgent(), Version: toolVersion(),
+	}, nil
+}
+
+func userAgent() string {
+	return "keyhound/" + toolVersion() + " (secret scanner; read-only verification)"
+}
+
+// outputFormat is --format, else what --report's extension says, else
+// text.
+func (o *scanFlags) outputFormat() (string, error) {
+	if o.format == "" {
+		if f, ok := report.FormatForPath(o.reportPath); ok && o.reportPath != "" {
+			return f, nil
+		}
+		return report.FormatText, nil
+	}
+	for _, f := range report.Formats() {
+		if o.format == f {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("unknown --format %q (%s)", o.format, strings.Join(report.Formats(), ", "))
+}
+
+func execScan(ctx context.Context, o *scanFlags, mode engine.Mode, target string, stdin io.Reader, stdout, stderr io.Writer, code *int) error {
+	if mode != engine.History && o.configFrom != "" {
+		return fail(errors.New("--config-from applies to history scans only"))
+	}
+	format, err := o.outputFormat()
+	if err != nil {
+		return fail(err)
+	}
+	color, err := useColor(o.color, stdout)
+	if err != nil {
+		return fail(err)
+	}
+	opts, err := o.options(mode, target, stdin)
+	if err != nil {
+		return fail(err)
+	}
 	if o.cpuProfile != "" {
 		pf, err := os.Create(o.cpuProfile)
 		if err != nil {
-			return &exitCodeError{code: exitError, err: err}
+			return fail(err)
 		}
 		defer pf.Close()
 		if err := pprof.StartCPUProfile(pf); err != nil {
-			return &exitCodeError{code: exitError, err: err}
+			return fail(err)
 		}
 		defer pprof.StopCPUProfile()
 	}
-	var base map[string]bool
-	if o.baseline != "" {
-		if base, err = loadBaseline(o.baseline); err != nil {
-			return &exitCodeError{code: exitError, err: err}
-		}
+	var bar *progress
+	if !o.quiet && showProgress(stderr) {
+		bar = newProgress(stderr)
+		opts.Progress = bar.update
 	}
-	if o.progress(stderr) {
-		s.Progress = progressPrinter(stderr)
-	}
-	rep := &report.Report{Tool: "keyhound", Version: toolVersion(), Target: target, Mode: mode, Redacted: !o.noRedact}
-	var found []scan.Finding
-	collect := func(f scan.Finding) {
-		if !base[f.Fingerprint] {
-			found = append(found, f)
-		}
-	}
-	start := time.Now()
-	var st scan.Stats
 	endWatch := watchInterrupt(ctx, stderr)
-	switch mode {
-	case "stdin":
-		st, err = s.Reader(ctx, stdin, "stdin", collect)
-	case "history":
-		if o.rangeSpec == "" {
-			st, err = s.History(ctx, target, collect)
-			break
-		}
-		inc, exc, perr := scan.ParseRange(o.rangeSpec)
-		if perr != nil {
-			return &exitCodeError{code: exitError, err: perr}
-		}
-		repo, oerr := scan.OpenRepository(target)
-		if oerr != nil {
-			return &exitCodeError{code: exitError, err: oerr}
-		}
-		st, err = s.HistoryRange(ctx, repo, inc, exc, collect)
-	case "staged":
-		repo, oerr := scan.OpenRepository(target)
-		if oerr != nil {
-			return &exitCodeError{code: exitError, err: oerr}
-		}
-		// git commit -a / git commit PATHS run hooks with a temporary index.
-		indexFile := os.Getenv("GIT_INDEX_FILE")
-		if indexFile != "" && !filepath.IsAbs(indexFile) {
-			if top := scan.WorkTreeTop(target); top != "" {
-				indexFile = filepath.Join(top, indexFile)
-			}
-		}
-		st, err = s.StagedIndex(ctx, repo, indexFile, collect)
-	default:
-		st, err = s.Dir(ctx, target, scan.DirOptions{NoGitignore: o.noGitignore}, collect)
-	}
+	res, err := engine.Run(ctx, opts)
 	endWatch()
-	// Interrupted (Ctrl-C, SIGTERM): the findings made so far are
-	// reported, unverified (no requests after the user asked to stop)
-	// and unfiltered, and the run exits 2.
-	var intr *scan.InterruptedError
-	interrupted := errors.As(err, &intr)
-	rep.Interrupted = interrupted
-	results := make([]*verify.Result, len(found))
-	if !interrupted {
-		var overrides map[string]string
-		var verr error
-		results, overrides, verr = verifyFindings(ctx, o, found)
-		if verr != nil {
-			return &exitCodeError{code: exitError, err: verr}
+	bar.clear()
+	if err != nil {
+		return fail(err)
+	}
+	if !o.quiet {
+		for _, n := range res.Notes {
+			fmt.Fprintln(stderr, "keyhound: warning:", textsafe.Escape(n))
 		}
-		rep.EndpointOverrides = overrides
-		warnOverrides(stderr, overrides)
+	} else if res.Report.EndpointOverrides != nil {
+		// Credentials went to hosts that are not the exchanges': said
+		// whatever --quiet says.
+		fmt.Fprintln(stderr, "keyhound: warning:", report.OverrideNotice(res.Report.EndpointOverrides))
 	}
-	for i, f := range found {
-		rf := report.FromFinding(f, o.noRedact)
-		rf.Verification = results[i]
-		if interrupted || keep(o, results[i]) {
-			rep.Findings = append(rep.Findings, rf)
-		}
-	}
-	if s.Progress != nil {
-		fmt.Fprint(stderr, "\r\x1b[K")
-	}
-	rep.Stats = &report.Stats{Files: st.Files, Bytes: st.Bytes, SkippedBinary: st.SkippedBinary, Commits: st.Commits, DurationMS: time.Since(start).Milliseconds(), Config: &cfg.summary}
-	rep.Stats.SkippedGitignored = st.SkippedGitignored
-	rep.Stats.SkippedLarge = st.SkippedLarge
+	rep := res.Report
+	intr := res.Interrupted()
 	var partial *scan.Errors
-	fatal := err != nil && !errors.As(err, &partial) && !interrupted
-	if interrupted {
-		note := intr.Summary()
-		if o.verify {
-			note += "; verification skipped"
-		}
-		rep.Errors = append(rep.Errors, note)
+	fatal := res.Err != nil && intr == nil && !errors.As(res.Err, &partial)
+	if fatal && len(rep.Findings) == 0 && o.reportPath == "" && format == report.FormatText {
+		return fail(res.Err)
 	}
-	if partial != nil {
-		for _, p := range partial.Problems {
-			rep.Errors = append(rep.Errors, p.Error())
-		}
-	} else if fatal {
-		rep.Errors = append(rep.Errors, err.Error())
+	if err := writeReport(o, format, color, rep, res.Rules, stdout); err != nil {
+		return fail(err)
 	}
-	if fatal && len(rep.Findings) == 0 && o.reportPath == "" && o.format == "text" {
-		return &exitCodeError{code: exitError, err: err}
-	}
-	if err := writeReport(o, rep, report.RuleInfos(set), stdout); err != nil {
-		return &exitCodeError{code: exitError, err: err}
-	}
+	st := res.Stats
 	if o.verbose {
-		fmt.Fprintln(stderr, cfg.verboseLine())
-		fmt.Fprintf(stderr, "scanned %d files/blobs, %d bytes, %d commits, %d binary skipped, %d over the size limit, in %s\n",
-			st.Files, st.Bytes, st.Commits, st.SkippedBinary, st.SkippedLarge, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintln(stderr, textsafe.Escape(res.Config.VerboseLine()))
+		fmt.Fprintf(stderr, "scanned %d files/blobs, %d bytes, %d commits, %d binary skipped, %d over the size limit, in %dms\n",
+			st.Files, st.Bytes, st.Commits, st.SkippedBinary, st.SkippedLarge, rep.Stats.DurationMS)
 		printGitignored(stderr, st)
 	}
-	if mode == "staged" && len(rep.Findings) > 0 && !o.quiet && o.format == "text" && os.Getenv(hook.EnvHook) == "" {
+	if mode == engine.Staged && len(rep.Findings) > 0 && !o.quiet && format == report.FormatText && os.Getenv(hook.EnvHook) == "" {
 		fmt.Fprintln(stderr)
 		fmt.Fprint(stderr, hook.Advice)
 	}
 	switch {
-	case interrupted:
+	case intr != nil:
 		fmt.Fprintf(stderr, "keyhound: %s; the report holds the %d finding(s) made before\n", intr.Summary(), len(rep.Findings))
-		*code = exitError
-	case err != nil:
-		if o.format != "text" || o.reportPath != "" {
-			fmt.Fprintln(stderr, "keyhound:", errText(err))
+	case res.Err != nil:
+		if format != report.FormatText || o.reportPath != "" {
+			fmt.Fprintln(stderr, "keyhound:", errText(res.Err))
 		}
-		*code = exitError
-	case len(rep.Findings) > 0:
-		*code = exitFindings
-	default:
-		*code = exitClean
 	}
+	*code = res.ExitCode()
 	return nil
 }
 
@@ -420,33 +384,69 @@ func printGitignored(w io.Writer, st scan.Stats) {
 	}
 }
 
-func writeReport(o *options, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
-	write := func(w io.Writer, color bool) error {
-		switch o.format {
-		case "json":
-			return report.WriteJSON(w, rep)
-		case "sarif":
-			return report.WriteSARIF(w, rep, infos)
-		default:
-			return report.WriteText(w, rep, report.TextOptions{Color: color})
-		}
-	}
+func writeReport(o *scanFlags, format string, color bool, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
 	if o.reportPath == "" {
 		if o.quiet {
 			return nil
 		}
-		return write(stdout, isTerminal(stdout))
+		return report.Write(stdout, format, rep, infos, report.TextOptions{Color: color})
 	}
-	if err := replaceFile(o.reportPath, 0o600, func(w io.Writer) error { return write(w, false) }); err != nil {
+	if err := replaceFile(o.reportPath, 0o600, func(w io.Writer) error {
+		return report.Write(w, format, rep, infos, report.TextOptions{})
+	}); err != nil {
 		return fmt.Errorf("--report %w", err)
 	}
 	if !o.quiet {
-		fmt.Fprintf(stdout, "%d finding(s); report written to %s\n", len(rep.Findings), o.reportPath)
+		fmt.Fprintf(stdout, "%d finding(s); report written to %s (%s)\n", len(rep.Findings), o.reportPath, format)
 	}
 	return nil
 }
 
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+// newRulesCmd is `keyhound rules`: the active rules.
+func newRulesCmd(stdout io.Writer) *cobra.Command {
+	pf := &packFlags{}
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List the active rules and the exchanges they cover",
+		Example: `  keyhound rules                    # the embedded packs and ./.keyhound.toml
+  keyhound rules --pack gitleaks    # with gitleaks' default rules`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			cfg, err := engine.Configure(engine.Options{ConfigFile: pf.config, RuleFiles: pf.rulesFiles, Packs: pf.packs})
+			if err != nil {
+				return fail(err)
+			}
+			set := cfg.Set
+			rs := set.Rules()
+			sort.SliceStable(rs, func(i, j int) bool { return rs[i].Exchange < rs[j].Exchange })
+			for _, r := range rs {
+				ex := r.Exchange
+				if ex == "" {
+					ex = "-"
+				}
+				part := string(r.Part)
+				if part == "" {
+					part = "-"
+				}
+				esc := textsafe.Escape // ids and descriptions may come from the repository's config
+				fmt.Fprintf(stdout, "%-12s %-12s %-40s %s\n", esc(ex), esc(part), esc(r.ID), esc(r.Description))
+			}
+			fmt.Fprintf(stdout, "\n%d rules, %d credential specs, exchanges: %s\npacks: %s\n", set.Len(), len(set.Credentials()),
+				textsafe.Escape(strings.Join(set.Exchanges(), ", ")), textsafe.Escape(strings.Join(cfg.Packs, ", ")))
+			return nil
+		},
+	}
+	pf.register(cmd)
+	return cmd
+}
+
+func newVersionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version (also keyhound --version)",
+		Args:  cobra.NoArgs,
+		Run: func(c *cobra.Command, args []string) {
+			fmt.Fprintln(stdout, "keyhound", toolVersion())
+		},
+	}
 }

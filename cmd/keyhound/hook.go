@@ -125,6 +125,9 @@ pre-commit framework or husky generated are not chained unless --force.`,
 			return nil
 		},
 	}
+	hookCmd.PersistentFlags().BoolP("quiet", "q", false, "print nothing but errors")
+	installCmd.Example = `  keyhound hook install              # the repository in the current directory
+  keyhound hook install --use-path   # run the keyhound on PATH, not this binary`
 	hookCmd.AddCommand(installCmd, uninstallCmd)
 	return hookCmd
 }
@@ -136,7 +139,7 @@ func repoArg(args []string) string {
 	return "."
 }
 
-// quiet reports whether the root's --quiet flag is on.
+// quiet reports whether the hook command's --quiet flag is on.
 func quiet(c *cobra.Command) bool {
 	f := c.Flag("quiet")
 	return f != nil && f.Value.String() == "true"

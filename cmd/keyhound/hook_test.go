@@ -77,7 +77,7 @@ func gitT(t *testing.T, dir string, args ...string) string {
 // commands read git configuration).
 func kh(t *testing.T, dir string, args ...string) result {
 	t.Helper()
-	return runIn(t, dir, gitEnv(), binary, args...)
+	return runIn(t, dir, gitEnv(), keyhoundBinary(t), args...)
 }
 
 // commit runs git commit; its output is the hook's too.
@@ -130,7 +130,7 @@ func TestHookBlocksCommitWithCredential(t *testing.T) {
 	needGitBinary(t)
 	dir := newRepo(t)
 	r := kh(t, dir, "hook", "install")
-	if r.code != 0 || !strings.Contains(r.stdout, filepath.Join(".git", "hooks", "pre-commit")) || !strings.Contains(r.stdout, binary+" staged") {
+	if r.code != 0 || !strings.Contains(r.stdout, filepath.Join(".git", "hooks", "pre-commit")) || !strings.Contains(r.stdout, keyhoundBinary(t)+" staged") {
 		t.Fatalf("install: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 
@@ -346,13 +346,13 @@ func TestHookInstallUnwritableHooksDir(t *testing.T) {
 	os.Chmod(hooks, 0o555)
 	defer os.Chmod(hooks, 0o755)
 
-	cmd := exec.Command(binary, "hook", "install")
+	cmd := exec.Command(keyhoundBinary(t), "hook", "install")
 	cmd.Dir = dir
 	cmd.Env = gitEnv()
 	if os.Geteuid() == 0 {
 		// nobody must be able to run the binary: copy it somewhere it can.
 		bin := filepath.Join(base, "keyhound")
-		b, err := os.ReadFile(binary)
+		b, err := os.ReadFile(keyhoundBinary(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -436,7 +436,7 @@ func tryRepo(t *testing.T, dir, hookRepo, id string, env []string) result {
 func TestPreCommitSystemHook(t *testing.T) {
 	needPreCommit(t)
 	hr := hookRepo(t)
-	env := hermeticEnv(filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"), "PRE_COMMIT_HOME="+t.TempDir())
+	env := hermeticEnv(filepath.Dir(keyhoundBinary(t))+string(os.PathListSeparator)+os.Getenv("PATH"), "PRE_COMMIT_HOME="+t.TempDir())
 
 	dirty := newRepo(t)
 	write(t, dirty, "svc/.env", envText)
@@ -512,7 +512,7 @@ func TestHookCommitAll(t *testing.T) {
 	if out, err := g("commit", "-q", "-m", "base"); err != nil {
 		t.Fatalf("%v %s", err, out)
 	}
-	if r := keyhound(t, dir, "", "hook", "install"); r.code != 0 {
+	if r := runIn(t, dir, os.Environ(), keyhoundBinary(t), "hook", "install"); r.code != 0 {
 		t.Fatalf("install: %d %s", r.code, r.stderr)
 	}
 	write(t, dir, "settings.env", "DEBUG=1\n"+envText) // tracked, not staged

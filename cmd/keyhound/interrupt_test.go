@@ -23,7 +23,7 @@ import (
 // keyhound says at once that it is stopping, and only after that line is
 // standard input closed. The deadlines only turn a hang into a failure.
 func TestScanInterruptedReportsFindings(t *testing.T) {
-	cmd := exec.Command(binary, "scan", "-", "-f", "json")
+	cmd := exec.Command(keyhoundBinary(t), "scan", "-", "-f", "json")
 	cmd.Dir = t.TempDir()
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,22 +18,48 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// binary is the keyhound executable built once for the end-to-end tests.
-var binary string
+var (
+	buildOnce sync.Once
+	built     string
+	buildErr  error
+)
+
+// keyhoundBinary builds the keyhound executable once, for the few tests
+// that need a process of its own: git running an installed hook, a
+// signal. Every other test runs keyhound in-process (run).
+func keyhoundBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "keyhound-e2e")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		built = filepath.Join(dir, "keyhound")
+		if out, err := exec.Command("go", "build", "-o", built, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return built
+}
+
+// moduleRoot is the module's directory (in-process runs change the
+// working directory).
+var moduleRoot string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "keyhound-e2e")
+	wd, err := os.Getwd()
 	if err != nil {
 		panic(err)
 	}
-	binary = filepath.Join(dir, "keyhound")
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
-	if err != nil {
-		os.Stderr.Write(out)
-		panic(err)
-	}
+	moduleRoot = filepath.Join(wd, "..", "..")
 	code := m.Run()
-	os.RemoveAll(dir)
+	if built != "" {
+		os.RemoveAll(filepath.Dir(built))
+	}
 	os.Exit(code)
 }
 
@@ -57,30 +85,35 @@ func keyhoundEnv(t *testing.T, dir string, env []string, args ...string) result 
 	return run1(t, dir, "", env, args...)
 }
 
-// run1 runs the built keyhound; a run that has not ended after two
-// minutes fails the test (a hostile repository must never make keyhound
-// block) instead of hanging the suite.
+// run1 runs keyhound in-process, in dir, with env added to the
+// environment (both restored when the test ends); a run that has not
+// ended two minutes after it was asked to stop fails the test (a hostile
+// repository must never make keyhound block) instead of hanging the
+// suite.
 func run1(t *testing.T, dir, stdin string, env []string, args ...string) result {
 	t.Helper()
+	if dir != "" {
+		t.Chdir(dir)
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = append(os.Environ(), env...)
-	cmd.Dir = dir
-	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("keyhound %v blocked (killed after the deadline)\nstderr: %s", args, errb.String())
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, args, strings.NewReader(stdin), &out, &errb) }()
+	select {
+	case code := <-done:
+		if ctx.Err() != nil {
+			t.Fatalf("keyhound %v blocked (stopped by the deadline)\nstderr: %s", args, errb.String())
+		}
+		return result{code, out.String(), errb.String()}
+	case <-time.After(4 * time.Minute):
+		t.Fatalf("keyhound %v blocked and did not stop when asked", args)
 	}
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return result{code, out.String(), errb.String()}
+	return result{}
 }
 
 func write(t *testing.T, dir, rel, content string) {
@@ -370,7 +403,7 @@ func TestSARIFOutput(t *testing.T) {
 // shipped in testdata/sarif.
 func validateSARIF(t *testing.T, out []byte) {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "testdata", "sarif", "sarif-schema-2.1.0.json"))
+	f, err := os.Open(filepath.Join(moduleRoot, "testdata", "sarif", "sarif-schema-2.1.0.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,37 +10,19 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/keyhound/keyhound/engine"
 	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/report"
-	"github.com/keyhound/keyhound/scan"
 	"github.com/keyhound/keyhound/verify"
 )
 
-// checkVerifyFlags rejects inconsistent verification flags early.
-func checkVerifyFlags(o *options) error {
-	if (o.onlyLive || o.minRisk != "") && !o.verify {
-		return errors.New("--only-live and --min-risk need --verify")
-	}
-	if o.minRisk != "" {
-		if _, ok := verify.ParseRisk(o.minRisk); !ok {
-			return fmt.Errorf("unknown --min-risk %q (critical, high, medium, low, unknown, none)", o.minRisk)
-		}
-	}
-	if len(o.endpoints) > 0 && !o.verify {
-		return errors.New("--endpoint needs --verify")
-	}
-	_, err := endpointOverrides(o)
-	return err
-}
-
 // endpointOverrides merges KEYHOUND_ENDPOINT_* and --endpoint (which wins).
-func endpointOverrides(o *options) (map[string]string, error) {
+func endpointOverrides(flags []string) (map[string]string, error) {
 	m := verify.EndpointsFromEnv(os.Environ())
-	for _, e := range o.endpoints {
+	for _, e := range flags {
 		name, u, ok := strings.Cut(e, "=")
 		if !ok || name == "" || u == "" {
 			return nil, fmt.Errorf("--endpoint %q: want EXCHANGE=URL", e)
@@ -50,87 +32,22 @@ func endpointOverrides(o *options) (map[string]string, error) {
 	return m, nil
 }
 
-func newEngine(o *options) (*verify.Engine, error) {
-	eps, err := endpointOverrides(o)
-	if err != nil {
-		return nil, err
-	}
-	return verify.NewEngine(verify.All(), verify.Options{Endpoints: eps, UserAgent: "keyhound/" + toolVersion() + " (secret scanner; read-only verification)"})
-}
-
-// verifyConcurrency bounds findings verified at once; each exchange's
-// own rate limit and concurrency cap apply beneath it.
-const verifyConcurrency = 8
-
-// verifyFindings verifies each finding that holds a usable credential.
-// results[i] is nil for findings not verified (no --verify, no verifier,
-// or parts missing).
-func verifyFindings(ctx context.Context, o *options, found []scan.Finding) ([]*verify.Result, map[string]string, error) {
-	results := make([]*verify.Result, len(found))
-	if !o.verify {
-		return results, nil, nil
-	}
-	e, err := newEngine(o)
-	if err != nil {
-		return nil, nil, err
-	}
-	sem := make(chan struct{}, verifyConcurrency)
-	var wg sync.WaitGroup
-	for i, f := range found {
-		c, ok := credentialFromFinding(f)
-		if !ok {
-			continue
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int, c verify.Credential) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			r := e.Verify(ctx, c)
-			results[i] = &r
-		}(i, c)
-	}
-	wg.Wait()
-	ov := e.Overrides()
-	if len(ov) == 0 {
-		ov = nil
-	}
-	return results, ov, nil
-}
-
 // warnOverrides warns on standard error, in every format and whatever
-// --quiet and --report say, when verification endpoints are overridden:
-// credentials are sent to hosts that are not the exchanges', and results
-// are only as trustworthy as those hosts.
+// --quiet says, when verification endpoints are overridden: credentials
+// are sent to hosts that are not the exchanges', and results are only as
+// trustworthy as those hosts.
 func warnOverrides(stderr io.Writer, overrides map[string]string) {
 	if n := report.OverrideNotice(overrides); n != "" {
 		fmt.Fprintln(stderr, "keyhound: warning:", n)
 	}
 }
 
-// keep applies --only-live and --min-risk.
-func keep(o *options, r *verify.Result) bool {
-	if !o.verify || (!o.onlyLive && o.minRisk == "") {
-		return true
-	}
-	if r == nil {
-		return false
-	}
-	if o.onlyLive && r.Status != verify.Live {
-		return false
-	}
-	if o.minRisk != "" {
-		min, _ := verify.ParseRisk(o.minRisk)
-		return r.Risk.AtLeast(min)
-	}
-	return true
-}
-
 // newVerifyCmd is `keyhound verify --exchange NAME`: verify one credential
 // read from standard input or the environment — never from arguments,
 // which leak into shell history and process lists.
-func newVerifyCmd(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.Writer, code *int) *cobra.Command {
-	var exchange string
+func newVerifyCmd(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, code *int) *cobra.Command {
+	var exchange, format string
+	var endpoints []string
 	cmd := &cobra.Command{
 		Use:   "verify --exchange NAME",
 		Short: "Verify one credential read from standard input or KEYHOUND_KEY/KEYHOUND_SECRET/KEYHOUND_PASSPHRASE/KEYHOUND_PRIVATE_KEY",
@@ -143,20 +60,26 @@ It is never taken from arguments, which leak into shell history and process
 lists.
 
 Exit codes: 1 live, 0 dead, 2 indeterminate or error.`,
+		Example: `  KEYHOUND_KEY=... KEYHOUND_SECRET=... keyhound verify --exchange binance
+  printf 'key=%s\nsecret=%s\npassphrase=%s\n' "$K" "$S" "$P" | keyhound verify --exchange okx -f json`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if exchange == "" {
 				return &exitCodeError{code: exitError, err: errors.New("--exchange is required")}
 			}
-			if len(o.endpoints) > 0 {
-				o.verify = true
+			if format != "text" && format != "json" {
+				return fail(fmt.Errorf("unknown --format %q (text or json)", format))
 			}
 			cred, err := readCredential(stdin)
 			if err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}
 			cred.Exchange = strings.ToLower(exchange)
-			e, err := newEngine(o)
+			eps, err := endpointOverrides(endpoints)
+			if err != nil {
+				return fail(err)
+			}
+			e, err := engine.NewVerifier(eps, userAgent())
 			if err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}
@@ -166,7 +89,7 @@ Exit codes: 1 live, 0 dead, 2 indeterminate or error.`,
 			}
 			r := e.Verify(ctx, cred)
 			warnOverrides(stderr, e.Overrides())
-			if o.format == "json" {
+			if format == "json" {
 				enc := json.NewEncoder(stdout)
 				enc.SetIndent("", "  ")
 				if err := enc.Encode(r); err != nil {
@@ -193,7 +116,9 @@ Exit codes: 1 live, 0 dead, 2 indeterminate or error.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&exchange, "exchange", "", "the verifier to use (binance, okx, …)")
+	cmd.Flags().StringVar(&exchange, "exchange", "", "the verifier to use (binance, okx, …; keyhound verifiers lists them)")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
+	cmd.Flags().StringArrayVar(&endpoints, "endpoint", nil, "override a verification base URL: EXCHANGE=URL (repeatable; also KEYHOUND_ENDPOINT_<EXCHANGE>); flagged in the output")
 	return cmd
 }
 
@@ -256,7 +181,9 @@ func newVerifiersCmd(stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "verifiers",
 		Short: "List the exchange verifiers: official host, the read-only endpoints each may call, what it reports",
-		Args:  cobra.NoArgs,
+		Example: `  keyhound verifiers
+  keyhound verifiers --markdown    # the README's table`,
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			vs := verify.All()
 			sort.Slice(vs, func(i, j int) bool { return vs[i].Spec().Name < vs[j].Spec().Name })

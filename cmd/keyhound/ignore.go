@@ -2,17 +2,13 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync/atomic"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -20,32 +16,6 @@ import (
 	"github.com/keyhound/keyhound/repofile"
 	"github.com/keyhound/keyhound/scan"
 )
-
-// loadBaseline reads a previous JSON report and returns its fingerprints.
-func loadBaseline(path string) (map[string]bool, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("baseline: %w", err)
-	}
-	var rep struct {
-		Findings *[]struct {
-			Fingerprint string `json:"fingerprint"`
-		} `json:"findings"`
-	}
-	if err := json.Unmarshal(data, &rep); err != nil {
-		return nil, fmt.Errorf("baseline %s: not a keyhound JSON report: %w", path, err)
-	}
-	if rep.Findings == nil {
-		return nil, fmt.Errorf("baseline %s: not a keyhound JSON report (no findings array)", path)
-	}
-	out := map[string]bool{}
-	for _, f := range *rep.Findings {
-		if f.Fingerprint != "" {
-			out[f.Fingerprint] = true
-		}
-	}
-	return out, nil
-}
 
 var fingerprintArg = regexp.MustCompile(`^[0-9a-f]{40}$`)
 
@@ -110,29 +80,4 @@ func newIgnoreCmd(stdout io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&dir, "dir", ".", "repository or directory whose .keyhoundignore to update")
 	cmd.Flags().StringVar(&reason, "reason", "", "a comment saying why (kept next to the entry)")
 	return cmd
-}
-
-// progress reports whether to show progress: a terminal, not quiet.
-func (o *options) progress(stderr io.Writer) bool {
-	return !o.quiet && isTerminal(stderr)
-}
-
-// progressPrinter draws one status line on a terminal, at most 5 times a
-// second.
-func progressPrinter(w io.Writer) func(scan.Progress) {
-	start := time.Now()
-	var last int64
-	return func(p scan.Progress) {
-		now := time.Now().UnixNano()
-		if prev := atomic.LoadInt64(&last); now-prev < int64(200*time.Millisecond) || !atomic.CompareAndSwapInt64(&last, prev, now) {
-			return
-		}
-		mb := float64(p.Bytes) / 1e6
-		rate := mb / time.Since(start).Seconds()
-		total := ""
-		if p.Total > 0 {
-			total = fmt.Sprintf("/%d", p.Total)
-		}
-		fmt.Fprintf(w, "\r\x1b[K%s: %d%s, %.0f MB, %.0f MB/s", p.Phase, p.Done, total, mb, rate)
-	}
 }

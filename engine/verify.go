@@ -1,0 +1,111 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/keyhound/keyhound/rules"
+	"github.com/keyhound/keyhound/scan"
+	"github.com/keyhound/keyhound/verify"
+)
+
+// Credential assembles what a verifier checks from a finding's parts. ok
+// is false when the finding names no verifier or lacks the parts any
+// verifier needs (a key without its secret).
+func Credential(f scan.Finding) (c verify.Credential, ok bool) {
+	c.Exchange = f.Verify
+	for _, p := range f.Parts {
+		switch p.Part {
+		case rules.PartKey:
+			c.Key = p.Value
+		case rules.PartSecret:
+			c.Secret = p.Value
+		case rules.PartPassphrase:
+			c.Passphrase = p.Value
+		case rules.PartPrivateKey:
+			c.PrivateKey = p.Value
+		}
+	}
+	return c, c.Exchange != "" && c.Key != "" && (c.Secret != "" || c.PrivateKey != "")
+}
+
+// NewVerifier is the verification engine a scan uses: every verifier,
+// endpoints overridden as given, keyhound's user agent unless one is
+// given.
+func NewVerifier(endpoints map[string]string, userAgent string) (*verify.Engine, error) {
+	if userAgent == "" {
+		userAgent = "keyhound/" + Version() + " (secret scanner; read-only verification)"
+	}
+	return verify.NewEngine(verify.All(), verify.Options{Endpoints: endpoints, UserAgent: userAgent})
+}
+
+// checkVerify rejects inconsistent verification options before anything
+// is read.
+func checkVerify(o Options) error {
+	if (o.OnlyLive || o.MinRisk != "") && !o.Verify {
+		return errors.New("--only-live and --min-risk need --verify")
+	}
+	if o.MinRisk != "" {
+		if _, ok := verify.ParseRisk(o.MinRisk); !ok {
+			return fmt.Errorf("unknown --min-risk %q (critical, high, medium, low, unknown, none)", o.MinRisk)
+		}
+	}
+	return nil
+}
+
+// verifyConcurrency bounds findings verified at once; each exchange's
+// own rate limit and concurrency cap apply beneath it.
+const verifyConcurrency = 8
+
+// verifyFindings verifies each finding that holds a usable credential.
+// results[i] is nil for findings not verified (no verifier, or parts
+// missing).
+func verifyFindings(ctx context.Context, o Options, found []scan.Finding) ([]*verify.Result, map[string]string, error) {
+	results := make([]*verify.Result, len(found))
+	e, err := NewVerifier(o.Endpoints, o.UserAgent)
+	if err != nil {
+		return nil, nil, err
+	}
+	sem := make(chan struct{}, verifyConcurrency)
+	var wg sync.WaitGroup
+	for i, f := range found {
+		c, ok := Credential(f)
+		if !ok {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, c verify.Credential) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			r := e.Verify(ctx, c)
+			results[i] = &r
+		}(i, c)
+	}
+	wg.Wait()
+	ov := e.Overrides()
+	if len(ov) == 0 {
+		ov = nil
+	}
+	return results, ov, nil
+}
+
+// keep applies OnlyLive and MinRisk.
+func (o Options) keep(r *verify.Result) bool {
+	if !o.Verify || (!o.OnlyLive && o.MinRisk == "") {
+		return true
+	}
+	if r == nil {
+		return false
+	}
+	if o.OnlyLive && r.Status != verify.Live {
+		return false
+	}
+	if o.MinRisk != "" {
+		min, _ := verify.ParseRisk(o.MinRisk)
+		return r.Risk.AtLeast(min)
+	}
+	return true
+}
