@@ -30,10 +30,12 @@ type Config struct {
 	// "keyhound" (the embedded exchange packs), "gitleaks" (gitleaks'
 	// default rules), then configuration and rule files.
 	Packs []string
-	// Notes are said on standard error: where the configuration came
-	// from when that matters, what a range changes, which packs a
-	// gitleaks configuration brings.
+	// Notes are warnings for standard error: where the configuration
+	// came from when that matters, what a range changes.
 	Notes []string
+	// Info is said on standard error too, not as a warning: which packs a
+	// gitleaks configuration brings.
+	Info []string
 }
 
 // Configure builds the rule set — the embedded default packs, any
@@ -106,7 +108,7 @@ func Configure(o Options) (*Config, error) {
 		return nil, err
 	}
 	if cfg.Gitleaks {
-		c.Notes = append(c.Notes, c.gitleaksNote(cfg))
+		c.Info = append(c.Info, c.gitleaksNote(cfg))
 	}
 	c.Ignore = cfg.Ignore
 	return c, nil

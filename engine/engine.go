@@ -132,9 +132,9 @@ type Result struct {
 	// then, unverified and unfiltered), or another error that ended the
 	// scan. Report.Errors lists the same problems.
 	Err error
-	// Notes are what a command-line tool says on standard error: where
-	// the configuration came from when that matters, which packs are
-	// active, endpoint overrides.
+	// Notes are warnings a command-line tool says on standard error:
+	// where the configuration came from when that matters, endpoint
+	// overrides. Config.Info holds what is said without a warning.
 	Notes []string
 }
 

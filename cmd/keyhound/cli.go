@@ -312,6 +312,9 @@ func execScan(ctx context.Context, o *scanFlags, mode engine.Mode, target string
 		return fail(err)
 	}
 	if !o.quiet {
+		for _, n := range res.Config.Info {
+			fmt.Fprintln(stderr, "keyhound:", textsafe.Escape(n))
+		}
 		for _, n := range res.Notes {
 			fmt.Fprintln(stderr, "keyhound: warning:", textsafe.Escape(n))
 		}

@@ -126,6 +126,8 @@ pre-commit framework or husky generated are not chained unless --force.`,
 		},
 	}
 	hookCmd.PersistentFlags().BoolP("quiet", "q", false, "print nothing but errors")
+	hookCmd.Example = `  keyhound hook install
+  keyhound hook uninstall`
 	installCmd.Example = `  keyhound hook install              # the repository in the current directory
   keyhound hook install --use-path   # run the keyhound on PATH, not this binary`
 	hookCmd.AddCommand(installCmd, uninstallCmd)

@@ -26,7 +26,9 @@ func newIgnoreCmd(stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ignore FINGERPRINT...",
 		Short: "Add findings to .keyhoundignore so they are no longer reported",
-		Args:  cobra.MinimumNArgs(1),
+		Example: `  keyhound ignore 8d6260603c74fa416a4a1db774b5064f46d5ff09 --reason "revoked 2026-11-01"
+  keyhound ignore --dir ../service 8d6260603c74fa416a4a1db774b5064f46d5ff09`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			for _, a := range args {
 				if !fingerprintArg.MatchString(a) {

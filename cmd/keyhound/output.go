@@ -17,27 +17,32 @@ func isTerminal(w io.Writer) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-// dumbTerminal reports whether TERM says the terminal understands no
-// escape sequences.
-func dumbTerminal() bool { return os.Getenv("TERM") == "dumb" }
-
-// useColor applies --color: always, never, or auto — a terminal, unless
-// NO_COLOR is set to anything (https://no-color.org) or TERM=dumb.
+// useColor applies --color to output written to w.
 func useColor(mode string, w io.Writer) (bool, error) {
+	return colorFor(mode, isTerminal(w), os.Getenv)
+}
+
+// colorFor decides --color: always, never, or auto — a terminal, unless
+// NO_COLOR is set to anything (https://no-color.org) or TERM=dumb.
+func colorFor(mode string, terminal bool, getenv func(string) string) (bool, error) {
 	switch mode {
 	case "always":
 		return true, nil
 	case "never":
 		return false, nil
 	case "auto", "":
-		return isTerminal(w) && os.Getenv("NO_COLOR") == "" && !dumbTerminal(), nil
+		return terminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb", nil
 	}
 	return false, fmt.Errorf("unknown --color %q (auto, always or never)", mode)
 }
 
 // showProgress reports whether to draw progress on w: a terminal that
 // takes cursor movements (not TERM=dumb). Logs and CI never get it.
-func showProgress(w io.Writer) bool { return isTerminal(w) && !dumbTerminal() }
+func showProgress(w io.Writer) bool { return progressFor(isTerminal(w), os.Getenv) }
+
+func progressFor(terminal bool, getenv func(string) string) bool {
+	return terminal && getenv("TERM") != "dumb"
+}
 
 // progress draws one status line per phase of a scan: the phase, how
 // many objects of how many (when the scan knows the total), bytes read,
