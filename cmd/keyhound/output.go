@@ -99,6 +99,11 @@ func (p *progress) newBar(s scan.Progress) {
 		progressbar.OptionThrottle(p.throttle),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSpinnerType(14),
+		// No ticker goroutine redrawing the spinner on its own: the bar
+		// is drawn only from the scan's calls (one at a time) and
+		// cleared after the scan, so nothing writes to the terminal
+		// concurrently or after keyhound's last line.
+		progressbar.OptionSetSpinnerChangeInterval(0),
 	)
 }
 
