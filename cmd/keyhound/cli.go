@@ -94,6 +94,8 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("keyhound {{.Version}}\n")
+	// --version without cobra's -v shorthand: -v is --verbose on the scans.
+	root.Flags().Bool("version", false, "print the version")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

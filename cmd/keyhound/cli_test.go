@@ -37,6 +37,9 @@ func TestVersionFlag(t *testing.T) {
 			t.Errorf("keyhound %v = %d %q, want 0 %q", args, r.code, r.stdout, want)
 		}
 	}
+	if r := keyhound(t, dir, "", "-v"); r.code != 2 {
+		t.Errorf("keyhound -v: exit %d; -v is --verbose on the scans, not --version", r.code)
+	}
 	old := version
 	version = "v1.2.3"
 	t.Cleanup(func() { version = old })
