@@ -323,6 +323,18 @@ func TestGitleaksConfig(t *testing.T) {
 			t.Errorf("rules %v: want .keyhound.toml alone (binance not allow-listed, no gitleaks rules)", got)
 		}
 	})
+	t.Run("read through the safe reader", func(t *testing.T) {
+		dir := files(t, "", "")
+		outside := filepath.Join(t.TempDir(), "gitleaks.toml")
+		write(t, filepath.Dir(outside), "gitleaks.toml", "[allowlist]\npaths = ['''.*''']\n")
+		if err := os.Symlink(outside, filepath.Join(dir, ".gitleaks.toml")); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+		r := keyhound(t, dir, "", "scan", ".")
+		if r.code != 2 || !strings.Contains(r.stderr, ".gitleaks.toml") {
+			t.Errorf("a .gitleaks.toml that is a symbolic link: exit %d, stderr %q; want it refused", r.code, r.stderr)
+		}
+	})
 	t.Run("--config names a gitleaks config", func(t *testing.T) {
 		dir := files(t, "", "")
 		write(t, filepath.Join(dir, "ci"), "gitleaks.toml", extending)
