@@ -25,7 +25,14 @@ import (
 // the verifier sends milliseconds: an owner on the documented µs scheme
 // simply rejects it ("nonce: small") with the floor untouched, and an
 // owner on ms keeps working because their next ms timestamp is larger.
-// A µs verifier nonce would permanently break every ms owner.
+// A µs verifier nonce would permanently break every ms owner. The request
+// is sent once (Spec.NonceFloor): Bitfinex answers every error, "nonce:
+// small" included, with HTTP 500, and no retry follows with a larger nonce.
+//
+// "apikey: invalid" (10100) is indeterminate, never dead: the REST API
+// gives it both for an unknown key and for an existing key signed with a
+// wrong or rotated secret (users of bitfinex-api-node report it for keys
+// that exist), so it does not say whether the key exists.
 type Bitfinex struct{}
 
 const (
@@ -40,7 +47,8 @@ func (Bitfinex) Spec() Spec {
 		BaseURL:   "https://api.bitfinex.com",
 		Endpoints: []Endpoint{{http.MethodPost, bitfinexPermPath}},
 		Rate:      1, Burst: 1, Concurrency: 1,
-		Notes: "POST /v2/auth/r/permissions proves liveness and reports read, trade (orders/positions write), withdraw and transfer (wallets write); IP allow-list not reported. Nonce: milliseconds, smaller than the documented µs scheme, so the owner's nonce floor is never raised above their own.",
+		NonceFloor: true,
+		Notes:      "POST /v2/auth/r/permissions proves liveness and reports read, trade (orders/positions write), withdraw and transfer (wallets write); IP allow-list not reported. Nonce: milliseconds, smaller than the documented µs scheme, sent once (Bitfinex answers errors with HTTP 500, which is never retried), so the owner's nonce floor is never raised above their own; \"nonce: small\" ends the check (key exists, indeterminate). \"apikey: invalid\" is indeterminate, never dead: REST says it for an unknown key and for a wrong or rotated secret alike.",
 	}
 }
 
@@ -128,9 +136,9 @@ func bitfinexErrorResult(rows []json.RawMessage) Result {
 	case strings.Contains(msg, "digest invalid"):
 		return gaBadSecret("signature", code)
 	case strings.Contains(msg, "apikey: invalid"):
-		return gaUnknownKey(code)
+		return Result{Status: Indeterminate, Reason: "Bitfinex's REST API gives the same answer for an unknown key and for a real key signed with a wrong or rotated secret, so whether the key exists is unknown (" + code + ")"}
 	case num == 10114 || strings.Contains(msg, "nonce: small"):
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's milliseconds (likely the documented µs); not retried with a larger nonce so as not to raise the owner's floor (" + code + ")"}
+		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's milliseconds (likely the documented µs); verification stops here: no request with a larger nonce is sent, so the owner's floor is untouched (" + code + ")"}
 	}
 	return Result{Status: Indeterminate, Reason: code}
 }

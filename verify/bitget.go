@@ -186,5 +186,5 @@ func bitgetErrorResult(rep bitgetReply, resp *Response) Result {
 	case "40005", "40008":
 		return verdictClockSkew(detail)
 	}
-	return Result{Status: Indeterminate, Reason: detail}
+	return verdictOther(detail, rep.Msg)
 }

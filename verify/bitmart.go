@@ -84,11 +84,11 @@ func (BitMart) Verify(ctx context.Context, call *Caller, c Credential) Result {
 			Reason:            "the wallet endpoint accepted the key; BitMart authenticates it by the key alone (KEYED), so the secret and memo are not confirmed",
 		}
 	}
-	return bitmartErrorResult(n, fmt.Sprintf("BitMart %s: %s", *rep.Code, rep.Message))
+	return bitmartErrorResult(n, fmt.Sprintf("BitMart %s: %s", *rep.Code, rep.Message), rep.Message)
 }
 
 // bitmartErrorResult interprets BitMart's authentication error codes.
-func bitmartErrorResult(n int64, code string) Result {
+func bitmartErrorResult(n int64, code, msg string) Result {
 	switch n {
 	case 30002:
 		return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + code + ")"}
@@ -107,5 +107,5 @@ func bitmartErrorResult(n int64, code string) Result {
 	case 30013:
 		return Result{Status: Indeterminate, Reason: "rate limited (" + code + ")"}
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	return verdictOther(code, msg)
 }

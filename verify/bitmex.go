@@ -116,7 +116,7 @@ func bitmexErrorResult(resp *Response) Result {
 	case strings.Contains(m, "expired"):
 		return Result{Status: Indeterminate, Reason: "clock skew: the request's api-expires was rejected (" + code + ")"}
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	return verdictOther(code, msg)
 }
 
 // Verify checks a BitMEX credential.

@@ -102,7 +102,7 @@ func bitstampErrorResult(resp *Response) Result {
 	switch {
 	case strings.Contains(low, "api key not found"), strings.Contains(low, "wrong api key format"):
 		return verdictUnknownKey(detail)
-	case strings.Contains(low, "ip address not allowed"):
+	case ipRefused(reason): // "IP address not allowed"
 		return verdictIPRestricted(detail)
 	case strings.Contains(low, "invalid signature"), be.Code == "API0005":
 		return verdictSecretRejected(detail)

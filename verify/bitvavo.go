@@ -82,11 +82,11 @@ func (Bitvavo) Verify(ctx context.Context, call *Caller, c Credential) Result {
 			PermissionsSource: "read only: GET /v2/account requires the view permission",
 			Reason:            "the account endpoint accepted the key"}
 	}
-	return bitvavoErrorResult(*be.ErrorCode, fmt.Sprintf("Bitvavo %d: %s", *be.ErrorCode, be.Error))
+	return bitvavoErrorResult(*be.ErrorCode, fmt.Sprintf("Bitvavo %d: %s", *be.ErrorCode, be.Error), be.Error)
 }
 
 // bitvavoErrorResult interprets Bitvavo's authentication error codes.
-func bitvavoErrorResult(n int, code string) Result {
+func bitvavoErrorResult(n int, code, msg string) Result {
 	switch n {
 	case 301, 305:
 		return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + code + ")"}
@@ -109,5 +109,5 @@ func bitvavoErrorResult(n int, code string) Result {
 	case 105:
 		return Result{Status: Indeterminate, Reason: "rate limited (" + code + ")"}
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	return verdictOther(code, msg)
 }

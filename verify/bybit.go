@@ -161,5 +161,5 @@ func bybitErrorResult(rc int, msg string) Result {
 	case 10005:
 		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but was refused (" + code + ")"}
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	return verdictOther(code, msg)
 }

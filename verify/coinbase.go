@@ -207,7 +207,7 @@ func (CoinbaseExchange) Verify(ctx context.Context, call *Caller, c Credential) 
 	switch {
 	case strings.Contains(low, "invalid api key"):
 		return gaUnknownKey(code)
-	case strings.Contains(low, "whitelist") || strings.Contains(low, "ip address") || strings.Contains(low, "allowlist"):
+	case ipRefused(msg), strings.Contains(low, "whitelist"), strings.Contains(low, "allowlist"):
 		return gaIPRestricted(code)
 	case strings.Contains(low, "passphrase"):
 		return gaBadSecret("passphrase", code)

@@ -93,5 +93,5 @@ func (CryptoCom) Verify(ctx context.Context, call *Caller, c Credential) Result 
 	if code == "0" {
 		return verdictUnexpected(resp) // "success" without a result
 	}
-	return Result{Status: Indeterminate, Reason: detail}
+	return verdictOther(detail, rep.Message)
 }

@@ -32,7 +32,7 @@ func (GateIO) Spec() Spec {
 			{http.MethodGet, gateioDetailPath},
 		},
 		Rate: 2, Burst: 2, Concurrency: 2,
-		Notes: "GET /api/v4/account/detail proves liveness and reports the key's IP allow-list and user id; permissions unknown: no permission endpoint for the calling key. Timestamp (seconds) from GET /api/v4/spot/time; no nonce.",
+		Notes: "GET /api/v4/account/detail proves liveness and reports the key's IP allow-list and user id; permissions unknown: no permission endpoint for the calling key. An IP refusal, as the IP_FORBIDDEN label or as FORBIDDEN with \"Request IP not in whitelist\", is live and IP-restricted. Timestamp (seconds) from GET /api/v4/spot/time; no nonce.",
 	}
 }
 
@@ -96,18 +96,18 @@ func gateioErrorResult(resp *Response) Result {
 		return verdictUnexpected(resp)
 	}
 	detail := "Gate.io " + ge.Label + ": " + ge.Message
-	switch ge.Label {
-	case "INVALID_KEY":
+	switch {
+	case ge.Label == "INVALID_KEY":
 		return verdictUnknownKey(detail)
-	case "INVALID_SIGNATURE":
+	case ge.Label == "INVALID_SIGNATURE":
 		return verdictSecretRejected(detail)
-	case "IP_FORBIDDEN":
+	case ge.Label == "IP_FORBIDDEN", ipRefused(ge.Message): // also FORBIDDEN "Request IP not in whitelist: …"
 		return verdictIPRestricted(detail)
-	case "FORBIDDEN":
+	case ge.Label == "FORBIDDEN":
 		return verdictPermissionDenied(detail)
-	case "REQUEST_EXPIRED":
+	case ge.Label == "REQUEST_EXPIRED":
 		return verdictClockSkew(detail)
-	case "ACCOUNT_LOCKED":
+	case ge.Label == "ACCOUNT_LOCKED":
 		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but its account is locked (" + detail + ")"}
 	}
 	return Result{Status: Indeterminate, Reason: detail}

@@ -23,7 +23,9 @@ import (
 // working, since the next ms timestamp is already larger, and an owner
 // counting in µs or ns rejects the smaller verifier nonce without any
 // change to the floor. Only owners using seconds or small counters could
-// be disturbed; no scheme avoids that for everybody.
+// be disturbed; no scheme avoids that for everybody. The request is sent
+// once (Spec.NonceFloor): neither "Invalid nonce" nor a server error is
+// ever followed by a request with a larger nonce.
 type Kraken struct{}
 
 const krakenKeyInfoPath = "/0/private/GetApiKeyInfo"
@@ -35,7 +37,8 @@ func (Kraken) Spec() Spec {
 		BaseURL:   "https://api.kraken.com",
 		Endpoints: []Endpoint{{http.MethodPost, krakenKeyInfoPath}},
 		Rate:      0.5, Burst: 1, Concurrency: 1,
-		Notes: "POST /0/private/GetApiKeyInfo proves liveness and reports read (query/export), trade (order permissions), withdraw, the IP allow-list, expiry and key name. Nonce: milliseconds (Kraken's documented scheme) so an owner counting in ms or finer never has the nonce floor raised above their own.",
+		NonceFloor: true,
+		Notes:      "POST /0/private/GetApiKeyInfo proves liveness and reports read (query/export), trade (order permissions), withdraw, the IP allow-list, expiry and key name. Nonce: milliseconds (Kraken's documented scheme), sent once, so an owner counting in ms or finer never has the nonce floor raised above their own; \"Invalid nonce\" ends the check (key exists, indeterminate) and nothing is retried with a larger nonce.",
 	}
 }
 
@@ -135,7 +138,7 @@ func krakenErrorResult(errs []string) Result {
 		case strings.HasPrefix(e, "EAPI:Invalid signature"):
 			return gaBadSecret("signature", code)
 		case strings.HasPrefix(e, "EAPI:Invalid nonce"):
-			return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's milliseconds; not retried with a larger nonce so as not to raise the owner's floor (" + code + ")"}
+			return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's milliseconds; verification stops here: no request with a larger nonce is sent, so the owner's floor is untouched (" + code + ")"}
 		case strings.HasPrefix(e, "EGeneral:Permission denied"):
 			return Result{Status: Indeterminate, Reason: "permission denied on an endpoint that needs no permission: probably an IP allow-list or a 2FA-protected key (unconfirmed) (" + code + ")"}
 		}

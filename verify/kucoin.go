@@ -148,5 +148,5 @@ func kucoinErrorResult(c, msg string) Result {
 	case "400007", "411100":
 		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but was refused (" + code + ")"}
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	return verdictOther(code, msg)
 }

@@ -95,5 +95,5 @@ func mexcErrorResult(resp *Response) Result {
 	case "10073", "700003":
 		return verdictClockSkew(detail)
 	}
-	return Result{Status: Indeterminate, Reason: detail}
+	return verdictOther(detail, me.Msg)
 }

@@ -142,5 +142,5 @@ func okxErrorResult(env okxEnvelope) Result {
 	case "50102":
 		return gaClockSkew(code)
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	return verdictOther(code, env.Msg)
 }

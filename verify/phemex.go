@@ -83,7 +83,7 @@ func (Phemex) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + code + ")"}
 	case strings.Contains(m, "signature verification failed"):
 		return groupCBadSecret(code)
-	case strings.Contains(m, "ip mismatch"):
+	case ipRefused(rep.Msg): // "Request IP mismatch."
 		return groupCIPLive(code)
 	case strings.Contains(m, "insufficient privilege"):
 		return Result{Status: Live, KeyExists: Yes, Reason: "the key exists but lacks the permission for the wallet endpoint, so its permissions are unknown (" + code + ")"}

@@ -96,5 +96,5 @@ func (Poloniex) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	case pe.Code == "21601":
 		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the account is locked (" + code + ")"}
 	}
-	return Result{Status: Indeterminate, Reason: fmt.Sprintf("%s (HTTP %d)", code, resp.Status)}
+	return verdictOther(fmt.Sprintf("%s (HTTP %d)", code, resp.Status), pe.Message)
 }

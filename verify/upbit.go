@@ -101,7 +101,7 @@ func (Upbit) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	case "out_of_scope":
 		return Result{Status: Live, KeyExists: Yes, Reason: "the key exists but lacks the asset-view permission, so its permissions are unknown (" + code + ")"}
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	return verdictOther(code, ue.Error.Message)
 }
 
 // upbitExpiry returns the key's expire_at from GET /v1/api_keys, or nil.

@@ -100,7 +100,7 @@ func wooxErrorResult(resp *Response, rep wooxReply) Result {
 	case -1003:
 		return Result{Status: Indeterminate, Reason: "rate limited (" + code + ")"}
 	}
-	return Result{Status: Indeterminate, Reason: fmt.Sprintf("%s (HTTP %d)", code, resp.Status)}
+	return verdictOther(fmt.Sprintf("%s (HTTP %d)", code, resp.Status), rep.Message)
 }
 
 // Verify checks a WOO X credential.
