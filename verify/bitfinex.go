@@ -54,30 +54,24 @@ func (Bitfinex) Spec() Spec {
 
 // Verify checks a Bitfinex credential.
 func (Bitfinex) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	resp, err := call.Do(ctx, Request{Method: http.MethodPost, Path: bitfinexPermPath}, func(r *Request) {
+	var rows []json.RawMessage
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: bitfinexPermPath}, func(r *Request) {
 		nonce := strconv.FormatInt(time.Now().UnixMilli(), 10)
 		r.Body = []byte(bitfinexBody)
 		r.Header.Set("bfx-nonce", nonce)
 		r.Header.Set("bfx-apikey", c.Key)
 		r.Header.Set("bfx-signature", sign.Bitfinex(c.Secret, bitfinexPermPath, nonce, bitfinexBody))
 		r.Header.Set("Content-Type", "application/json")
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
-	var rows []json.RawMessage
-	if json.Unmarshal(resp.Body, &rows) != nil {
-		return gaUnexpected(resp, "Bitfinex reply")
+	}, &rows)
+	if !ok {
+		return end
 	}
 	var tag string
 	if len(rows) > 0 && json.Unmarshal(rows[0], &tag) == nil && tag == "error" {
 		return bitfinexErrorResult(rows)
 	}
 	if resp.Status != http.StatusOK || len(rows) == 0 {
-		return gaUnexpected(resp, "Bitfinex reply")
+		return verdictUnexpected(resp)
 	}
 	type rw struct{ read, write bool }
 	scopes := map[string]rw{}
@@ -87,7 +81,7 @@ func (Bitfinex) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		var read, write int
 		if json.Unmarshal(row, &cells) != nil || len(cells) < 3 ||
 			json.Unmarshal(cells[0], &scope) != nil || json.Unmarshal(cells[1], &read) != nil || json.Unmarshal(cells[2], &write) != nil {
-			return gaUnreadable("permissions")
+			return verdictUnreadable("permissions")
 		}
 		scopes[scope] = rw{read == 1, write == 1}
 	}
@@ -131,14 +125,14 @@ func bitfinexErrorResult(rows []json.RawMessage) Result {
 	if len(rows) > 2 {
 		_ = json.Unmarshal(rows[2], &msg)
 	}
-	code := fmt.Sprintf("Bitfinex %d: %s", num, msg)
+	detail := fmt.Sprintf("Bitfinex %d: %s", num, msg)
 	switch {
 	case strings.Contains(msg, "digest invalid"):
-		return gaBadSecret("signature", code)
+		return verdictSecretRejected(detail)
 	case strings.Contains(msg, "apikey: invalid"):
-		return Result{Status: Indeterminate, Reason: "Bitfinex's REST API gives the same answer for an unknown key and for a real key signed with a wrong or rotated secret, so whether the key exists is unknown (" + code + ")"}
+		return verdictAmbiguous(detail) // REST: unknown key, or a wrong or rotated secret
 	case num == 10114 || strings.Contains(msg, "nonce: small"):
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's milliseconds (likely the documented µs); verification stops here: no request with a larger nonce is sent, so the owner's floor is untouched (" + code + ")"}
+		return verdictNonceRejected(detail)
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	return Result{Status: Indeterminate, Reason: detail}
 }

@@ -1,13 +1,9 @@
 package verify
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -48,7 +44,7 @@ func (Bitstamp) Spec() Spec {
 // Verify checks a Bitstamp credential.
 func (Bitstamp) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	req := Request{Method: http.MethodPost, Path: bitstampPath, Body: []byte(bitstampBody)}
-	resp, err := call.Do(ctx, req, func(r *Request) {
+	resp, end, ok := fetch(ctx, call, req, func(r *Request) {
 		// UUIDv4 reads crypto/rand, which does not fail; an empty nonce
 		// would only be refused by Bitstamp, never misread as live.
 		nonce, _ := sign.UUIDv4(nil)
@@ -62,12 +58,9 @@ func (Bitstamp) Verify(ctx context.Context, call *Caller, c Credential) Result {
 			APIKey: c.Key, Method: r.Method, Host: call.Host(), Path: r.Path, Query: r.RawQuery,
 			ContentType: bitstampContentType, Nonce: nonce, Timestamp: ts, Body: string(r.Body),
 		}))
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
+	}, nil)
+	if !ok {
+		return end
 	}
 	var balances []json.RawMessage
 	if resp.Status == http.StatusOK && json.Unmarshal(resp.Body, &balances) == nil {
@@ -112,113 +105,4 @@ func bitstampErrorResult(resp *Response) Result {
 		return verdictClockSkew(detail)
 	}
 	return Result{Status: Indeterminate, Reason: detail}
-}
-
-// jsonStrings returns every string in a JSON value (a string, or objects
-// and arrays of them), objects' keys sorted for a stable order.
-func jsonStrings(raw json.RawMessage) []string {
-	var v any
-	d := json.NewDecoder(bytes.NewReader(raw))
-	if len(bytes.TrimSpace(raw)) == 0 || d.Decode(&v) != nil {
-		return nil
-	}
-	var out []string
-	var walk func(any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case string:
-			out = append(out, x)
-		case []any:
-			for _, e := range x {
-				walk(e)
-			}
-		case map[string]any:
-			keys := make([]string, 0, len(x))
-			for k := range x {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				walk(x[k])
-			}
-		}
-	}
-	walk(v)
-	return out
-}
-
-// The verdicts below mean the same on every venue of this group; they keep
-// the wording and the fields set (reference §0.3, §0.4) consistent.
-
-// verdictUnknownKey: the exchange said the key does not exist.
-func verdictUnknownKey(detail string) Result {
-	return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + detail + ")"}
-}
-
-// verdictIPRestricted: the key exists but the caller's IP is not on its
-// allow-list (the IP check runs after the key lookup), so it is live and
-// locked to an allow-list, with permissions unknown.
-func verdictIPRestricted(detail string) Result {
-	return Result{Status: Live, KeyExists: Yes, IPRestricted: Yes,
-		Reason: "the key exists but the scanner's IP is not on its allow-list, so its permissions are unknown (" + detail + ")"}
-}
-
-// verdictSecretRejected: a known key signed with the wrong secret or
-// passphrase.
-func verdictSecretRejected(detail string) Result {
-	return Result{Status: Indeterminate, KeyExists: Yes,
-		Reason: "the key exists but the secret was rejected: wrong pairing or a rotated secret (" + detail + ")"}
-}
-
-// verdictPermissionDenied: a known, correctly signed key that lacks the
-// permission the read-only call needs. It is live; what it can do is
-// unknown.
-func verdictPermissionDenied(detail string) Result {
-	return Result{Status: Live, KeyExists: Yes,
-		Reason: "the key was accepted but lacks the permission this read-only call needs; its other permissions are unknown (" + detail + ")"}
-}
-
-// verdictClockSkew: the request's timestamp or nonce was refused.
-func verdictClockSkew(detail string) Result {
-	return Result{Status: Indeterminate, Reason: "the request's timestamp or nonce was rejected (" + detail + ")"}
-}
-
-// verdictUnexpected: a reply no rule explains.
-func verdictUnexpected(resp *Response) Result {
-	return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
-}
-
-// verdictIPText matches error texts that blame the caller's IP address:
-// "ip" not inside a word ("IP [1.2.3.4]", "ip_not_allowed", "Invalid IP"),
-// "ipAddress"/"ipwhitelist", or HTX's Chinese "ip地址".
-var verdictIPText = regexp.MustCompile(`(?i)(^|[^a-z])ip([^a-z]|$|[ _-]?(address|whitelist|white ?list))|ip地址`)
-
-// verdictMentionsIP reports whether an error text blames the IP address.
-func verdictMentionsIP(s string) bool { return verdictIPText.MatchString(s) }
-
-// looseString decodes a JSON string or number (exchanges send codes as
-// either) into its text.
-type looseString string
-
-// UnmarshalJSON accepts a string, a number or null.
-func (s *looseString) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '"' {
-		var str string
-		if err := json.Unmarshal(b, &str); err != nil {
-			return err
-		}
-		*s = looseString(str)
-		return nil
-	}
-	if string(b) == "null" {
-		*s = ""
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return err
-	}
-	*s = looseString(n.String())
-	return nil
 }

@@ -45,16 +45,9 @@ func (Gemini) Spec() Spec {
 	}
 }
 
-// geminiError is Gemini's error body.
-type geminiError struct {
-	Result  string `json:"result"`
-	Reason  string `json:"reason"`
-	Message string `json:"message"`
-}
-
 // Verify checks a Gemini credential.
 func (Gemini) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	resp, err := call.Do(ctx, Request{Method: http.MethodPost, Path: geminiRolesPath}, func(r *Request) {
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: geminiRolesPath}, func(r *Request) {
 		nonce := strconv.FormatInt(time.Now().Unix(), 10)
 		payload := sign.GeminiPayload([]byte(`{"request":"` + geminiRolesPath + `","nonce":` + nonce + `}`))
 		r.Header.Set("Content-Type", "text/plain")
@@ -62,12 +55,9 @@ func (Gemini) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		r.Header.Set("X-GEMINI-APIKEY", c.Key)
 		r.Header.Set("X-GEMINI-PAYLOAD", payload)
 		r.Header.Set("X-GEMINI-SIGNATURE", sign.Gemini(c.Secret, payload))
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
+	}, nil)
+	if !ok {
+		return end
 	}
 	if resp.Status != http.StatusOK {
 		return geminiErrorResult(resp)
@@ -79,7 +69,7 @@ func (Gemini) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		IsTrader       *bool  `json:"isTrader"`
 	}
 	if json.Unmarshal(resp.Body, &roles) != nil || (roles.IsAuditor == nil && roles.IsFundManager == nil && roles.IsTrader == nil) {
-		return gaUnreadable("roles")
+		return verdictUnreadable("roles")
 	}
 	read := Unknown
 	if anyTri(roles.IsAuditor, roles.IsTrader, roles.IsFundManager) == Yes {
@@ -101,20 +91,20 @@ func (Gemini) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	return res
 }
 
-// geminiErrorResult interprets Gemini's error reasons.
+// geminiReasons are Gemini's error reasons. InvalidSignature is its
+// answer both for an unknown key and for a wrong secret.
+var geminiReasons = codes{
+	"InvalidSignature": verdictAmbiguous, "InvalidNonce": verdictNonceRejected, "MissingRole": verdictRefused,
+}
+
+// geminiErrorResult interprets Gemini's {"result","reason","message"} errors.
 func geminiErrorResult(resp *Response) Result {
-	var ge geminiError
+	var ge struct {
+		Reason  string `json:"reason"`
+		Message string `json:"message"`
+	}
 	if json.Unmarshal(resp.Body, &ge) != nil || ge.Reason == "" {
-		return gaUnexpected(resp, "Gemini reply")
+		return verdictUnexpected(resp)
 	}
-	code := "Gemini " + ge.Reason + ": " + ge.Message
-	switch ge.Reason {
-	case "InvalidSignature":
-		return Result{Status: Indeterminate, Reason: "Gemini gives the same answer for an unknown key and a wrong secret (" + code + ")"}
-	case "InvalidNonce":
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's seconds (likely milliseconds or finer); verification stops here: no request with a larger nonce is sent, so the owner's floor is untouched (" + code + ")"}
-	case "MissingRole":
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but was refused (" + code + ")"}
-	}
-	return Result{Status: Indeterminate, Reason: code}
+	return geminiReasons.verdict(ge.Reason, "Gemini "+ge.Reason+": "+ge.Message, ge.Message)
 }

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -47,7 +46,16 @@ func (Kraken) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	if _, err := sign.Kraken(c.Secret, krakenKeyInfoPath, "1", "nonce=1"); err != nil {
 		return Result{Status: Indeterminate, Reason: "the private key is unusable: " + err.Error()}
 	}
-	resp, err := call.Do(ctx, Request{Method: http.MethodPost, Path: krakenKeyInfoPath}, func(r *Request) {
+	var kr struct {
+		Error  []string `json:"error"`
+		Result *struct {
+			APIKeyName  string   `json:"apiKeyName"`
+			Permissions []string `json:"permissions"`
+			IPAllowlist []string `json:"ipAllowlist"`
+			ValidUntil  lenient  `json:"validUntil"`
+		} `json:"result"`
+	}
+	_, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: krakenKeyInfoPath}, func(r *Request) {
 		nonce := strconv.FormatInt(time.Now().UnixMilli(), 10)
 		body := "nonce=" + nonce
 		sig, _ := sign.Kraken(c.Secret, krakenKeyInfoPath, nonce, body)
@@ -55,30 +63,19 @@ func (Kraken) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		r.Header.Set("API-Key", c.Key)
 		r.Header.Set("API-Sign", sig)
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
-	var kr struct {
-		Error  []string `json:"error"`
-		Result *struct {
-			APIKeyName  string   `json:"apiKeyName"`
-			Permissions []string `json:"permissions"`
-			IPAllowlist []string `json:"ipAllowlist"`
-			ValidUntil  gaNum    `json:"validUntil"`
-		} `json:"result"`
-	}
-	if json.Unmarshal(resp.Body, &kr) != nil {
-		return gaUnexpected(resp, "Kraken reply")
+	}, &kr)
+	if !ok {
+		return end
 	}
 	if len(kr.Error) > 0 {
 		return krakenErrorResult(kr.Error)
 	}
 	if kr.Result == nil || kr.Result.Permissions == nil {
-		return gaUnreadable("GetApiKeyInfo")
+		return verdictUnreadable("GetApiKeyInfo")
+	}
+	validUntil, err := kr.Result.ValidUntil.Int()
+	if err != nil {
+		return verdictUnreadable("GetApiKeyInfo")
 	}
 	res := Result{
 		Status: Live, KeyExists: Yes, Reason: "GetApiKeyInfo accepted the key",
@@ -90,8 +87,8 @@ func (Kraken) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	if len(kr.Result.IPAllowlist) > 0 {
 		res.IPAllowlist = kr.Result.IPAllowlist
 	}
-	if kr.Result.ValidUntil > 0 {
-		t := time.Unix(int64(kr.Result.ValidUntil), 0).UTC()
+	if validUntil > 0 {
+		t := time.Unix(validUntil, 0).UTC()
 		res.Expires = &t
 	}
 	return res
@@ -120,7 +117,7 @@ func krakenPermissions(names []string) Permissions {
 	}
 	p := Permissions{Read: TriOf(read), Trade: TriOf(trade), Withdraw: TriOf(withdraw)}
 	if unlisted {
-		gaUnlisted(&p)
+		unlistedUnknown(&p)
 		if !read {
 			p.Read = Unknown
 		}
@@ -128,20 +125,28 @@ func krakenPermissions(names []string) Permissions {
 	return p
 }
 
+// krakenErrors are Kraken's error prefixes.
+var krakenErrors = []struct {
+	prefix  string
+	verdict func(string) Result
+}{
+	{"EAPI:Invalid key", verdictUnknownKey},
+	{"EAPI:Invalid signature", verdictSecretRejected},
+	{"EAPI:Invalid nonce", verdictNonceRejected},
+	{"EGeneral:Permission denied", func(d string) Result {
+		return Result{Status: Indeterminate, Reason: "permission denied on an endpoint that needs no permission: probably an IP allow-list or a 2FA-protected key (unconfirmed) (" + d + ")"}
+	}},
+}
+
 // krakenErrorResult interprets Kraken's error strings.
 func krakenErrorResult(errs []string) Result {
-	code := "Kraken " + strings.Join(errs, ", ")
+	detail := "Kraken " + strings.Join(errs, ", ")
 	for _, e := range errs {
-		switch {
-		case strings.HasPrefix(e, "EAPI:Invalid key"):
-			return gaUnknownKey(code)
-		case strings.HasPrefix(e, "EAPI:Invalid signature"):
-			return gaBadSecret("signature", code)
-		case strings.HasPrefix(e, "EAPI:Invalid nonce"):
-			return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's milliseconds; verification stops here: no request with a larger nonce is sent, so the owner's floor is untouched (" + code + ")"}
-		case strings.HasPrefix(e, "EGeneral:Permission denied"):
-			return Result{Status: Indeterminate, Reason: "permission denied on an endpoint that needs no permission: probably an IP allow-list or a 2FA-protected key (unconfirmed) (" + code + ")"}
+		for _, k := range krakenErrors {
+			if strings.HasPrefix(e, k.prefix) {
+				return k.verdict(detail)
+			}
 		}
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	return verdictOther(detail, strings.Join(errs, "; "))
 }

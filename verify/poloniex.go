@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -38,63 +37,54 @@ func (Poloniex) Spec() Spec {
 	}
 }
 
-// poloniexError is Poloniex's v3 error body.
-type poloniexError struct {
-	Code    groupCCode `json:"code"`
-	Message string     `json:"message"`
-}
-
 // Verify checks a Poloniex credential.
 func (Poloniex) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	off := groupCClockOffset(ctx, call, "/timestamp", func(b []byte) int64 {
-		var t struct {
-			ServerTime int64 `json:"serverTime"`
-		}
-		_ = json.Unmarshal(b, &t)
-		return t.ServerTime
-	})
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/accounts"}, func(r *Request) {
-		ts := strconv.FormatInt(time.Now().UnixMilli()+off, 10)
+	off := serverClock(ctx, call, "/timestamp", millisAt(1, at("serverTime")))
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: "/accounts"}, func(r *Request) {
+		ts := strconv.FormatInt(off.now().UnixMilli(), 10)
 		r.Header.Set("Content-Type", "application/json")
 		r.Header.Set("key", c.Key)
 		r.Header.Set("signTimestamp", ts)
 		r.Header.Set("signature", sign.Poloniex(c.Secret, http.MethodGet, "/accounts", sign.PoloniexParams(nil, "", ts)))
-	})
-	if err != nil {
-		return errResult(err)
+	}, nil)
+	if !ok {
+		return end
 	}
-	if r, ok := Transient(resp); ok {
-		return r
+	if resp.Status != http.StatusOK {
+		return poloniexErrorResult(resp)
 	}
-	if resp.Status == http.StatusOK {
-		var accounts []struct {
-			AccountID    string `json:"accountId"`
-			AccountType  string `json:"accountType"`
-			AccountState string `json:"accountState"`
-		}
-		if json.Unmarshal(resp.Body, &accounts) != nil {
-			return Result{Status: Indeterminate, Reason: "unreadable accounts reply"}
-		}
-		res := Result{Status: Live, KeyExists: Yes, Reason: "the accounts endpoint accepted the key; Poloniex reports no permissions"}
-		if len(accounts) > 0 {
-			a := accounts[0]
-			res.Account = strings.TrimSpace(a.AccountType + " " + a.AccountID)
-			if a.AccountState != "" && a.AccountState != "NORMAL" {
-				res.Reason += " (account state " + a.AccountState + ")"
-			}
-		}
-		return res
+	var accounts []struct {
+		AccountID    string `json:"accountId"`
+		AccountType  string `json:"accountType"`
+		AccountState string `json:"accountState"`
 	}
-	var pe poloniexError
+	if json.Unmarshal(resp.Body, &accounts) != nil {
+		return verdictUnreadable("accounts")
+	}
+	res := Result{Status: Live, KeyExists: Yes, Reason: "the accounts endpoint accepted the key; Poloniex reports no permissions"}
+	if len(accounts) > 0 {
+		a := accounts[0]
+		res.Account = strings.TrimSpace(a.AccountType + " " + a.AccountID)
+		if a.AccountState != "" && a.AccountState != "NORMAL" {
+			res.Reason += " (account state " + a.AccountState + ")"
+		}
+	}
+	return res
+}
+
+// poloniexErrorResult interprets Poloniex's v3 {"code","message"} errors.
+// "Invalid API key/secret pair." does not say which of the two is wrong.
+func poloniexErrorResult(resp *Response) Result {
+	var pe struct {
+		Code    lenient `json:"code"`
+		Message string  `json:"message"`
+	}
 	if json.Unmarshal(resp.Body, &pe) != nil || (pe.Code == "" && pe.Message == "") {
 		return Result{Status: Indeterminate, Reason: fmt.Sprintf("the request was refused without an explanation (HTTP %d)", resp.Status)}
 	}
-	code := fmt.Sprintf("Poloniex %s: %s", pe.Code, pe.Message)
-	switch {
-	case strings.Contains(strings.ToLower(pe.Message), "key/secret pair"):
-		return Result{Status: Indeterminate, Reason: "Poloniex does not say whether the key is unknown or its secret is wrong (" + code + ")"}
-	case pe.Code == "21601":
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the account is locked (" + code + ")"}
+	detail := fmt.Sprintf("Poloniex %s: %s (HTTP %d)", pe.Code, pe.Message, resp.Status)
+	if strings.Contains(strings.ToLower(pe.Message), "key/secret pair") {
+		return verdictAmbiguous(detail)
 	}
-	return verdictOther(fmt.Sprintf("%s (HTTP %d)", code, resp.Status), pe.Message)
+	return codes{"21601": verdictRefused}.verdict(string(pe.Code), detail, pe.Message) // 21601: account locked
 }
