@@ -27,12 +27,8 @@ const bitgetInfoPath = "/api/v2/spot/account/info"
 // Spec describes the Bitget verifier.
 func (Bitget) Spec() Spec {
 	return Spec{
-		Name:    "bitget",
-		BaseURL: "https://api.bitget.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/api/v2/public/time"},
-			{http.MethodGet, bitgetInfoPath},
-		},
+		Name: "bitget", BaseURL: "https://api.bitget.com",
+		Endpoints: gets("/api/v2/public/time", bitgetInfoPath),
 		// The info endpoint allows 1 request per second per account; the
 		// burst of 2 lets the public time call precede it without a wait.
 		Rate: 1, Burst: 2, Concurrency: 1,

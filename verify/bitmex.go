@@ -35,12 +35,8 @@ const bitmexExpiry = 60
 // Spec describes the BitMEX verifier.
 func (BitMEX) Spec() Spec {
 	return Spec{
-		Name:    "bitmex",
-		BaseURL: "https://www.bitmex.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/api/v1/apiKey"},
-			{http.MethodGet, "/api/v1/user"},
-		},
+		Name: "bitmex", BaseURL: "https://www.bitmex.com",
+		Endpoints: gets("/api/v1/apiKey", "/api/v1/user"),
 		// Authenticated REST calls are limited to 120 a minute.
 		Rate: 1, Burst: 2, Concurrency: 1,
 		Notes: "GET /api/v1/apiKey (documented in the official API explorer, marked unconfirmed in the reference): read, trade (order), withdraw, CIDR allow-list, for the matching key only; GET /api/v1/user is the fallback liveness check with permissions unknown. api-expires = local clock + 60 s; no nonce.",

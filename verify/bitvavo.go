@@ -27,12 +27,8 @@ const bitvavoWindow = "10000"
 // Spec describes the Bitvavo verifier.
 func (Bitvavo) Spec() Spec {
 	return Spec{
-		Name:    "bitvavo",
-		BaseURL: "https://api.bitvavo.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/v2/time"},
-			{http.MethodGet, "/v2/account"},
-		},
+		Name: "bitvavo", BaseURL: "https://api.bitvavo.com",
+		Endpoints: gets("/v2/time", "/v2/account"),
 		// 1000 weighted requests a minute per IP and key.
 		Rate: 2, Burst: 2, Concurrency: 1,
 		Notes: "GET /v2/account: live and read (view) permission; trade and withdraw unknown (no permission endpoint; errors 310/311/312 name missing permissions), 307 = IP not allowed. Timestamp from GET /v2/time with a 10 s access window; no nonce.",

@@ -27,13 +27,8 @@ type HTX struct{}
 // Spec describes the HTX verifier.
 func (HTX) Spec() Spec {
 	return Spec{
-		Name:    "htx",
-		BaseURL: "https://api.huobi.pro",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/v1/common/timestamp"},
-			{http.MethodGet, "/v2/user/uid"},
-			{http.MethodGet, "/v2/user/api-key"},
-		},
+		Name: "htx", BaseURL: "https://api.huobi.pro",
+		Endpoints: gets("/v1/common/timestamp", "/v2/user/uid", "/v2/user/api-key"),
 		// One verification makes three calls; the burst lets them through.
 		Rate: 2, Burst: 3, Concurrency: 2,
 		Notes: "GET /v2/user/uid proves liveness, then GET /v2/user/api-key?uid=&accessKey= reports read, trade, withdraw, the bound IPs and the remaining valid days (parent-user keys only; a sub-user key is reported live with permissions unknown). Timestamp from GET /v1/common/timestamp; no nonce.",

@@ -36,11 +36,8 @@ const (
 // Spec describes the Phemex verifier.
 func (Phemex) Spec() Spec {
 	return Spec{
-		Name:    "phemex",
-		BaseURL: "https://api.phemex.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/spot/wallets"},
-		},
+		Name: "phemex", BaseURL: "https://api.phemex.com",
+		Endpoints: gets("/spot/wallets"),
 		// Each client may make 200 REST calls a minute.
 		Rate: 2, Burst: 2, Concurrency: 1,
 		Notes: "GET /spot/wallets?currency=BTC: live check; permissions unknown: no permission endpoint; \"Request IP mismatch\" = live, IP-restricted. x-phemex-request-expiry = local clock + 60 s (no documented server-time endpoint); no nonce.",

@@ -28,12 +28,8 @@ type Upbit struct{}
 // Spec describes the Upbit verifier.
 func (Upbit) Spec() Spec {
 	return Spec{
-		Name:    "upbit",
-		BaseURL: "https://api.upbit.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/v1/accounts"},
-			{http.MethodGet, "/v1/api_keys"},
-		},
+		Name: "upbit", BaseURL: "https://api.upbit.com",
+		Endpoints: gets("/v1/accounts", "/v1/api_keys"),
 		// Exchange API calls other than orders allow 30 a second.
 		Rate: 2, Burst: 2, Concurrency: 1,
 		Notes: "GET /v1/accounts: live and asset-view (read) permission; trade and withdraw unknown: no permission endpoint; no_authorization_i_p = live, IP-restricted (the allow-list is mandatory); GET /v1/api_keys adds expire_at. JWT HS256 with a random UUIDv4 nonce, no counter.",

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"net/url"
 
 	"sort"
@@ -292,4 +293,13 @@ func cacheKey(c Credential) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// gets lists GET endpoints, for a Spec.
+func gets(paths ...string) []Endpoint {
+	out := make([]Endpoint, len(paths))
+	for i, p := range paths {
+		out[i] = Endpoint{http.MethodGet, p}
+	}
+	return out
 }

@@ -34,13 +34,8 @@ const wooxCredentialsQuery = "page=1&size=1000"
 // Spec describes the WOO X verifier.
 func (WooX) Spec() Spec {
 	return Spec{
-		Name:    "woox",
-		BaseURL: "https://api.woox.io",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/v3/public/systemInfo"},
-			{http.MethodGet, "/v3/account/credentials"},
-			{http.MethodGet, "/v3/account/info"},
-		},
+		Name: "woox", BaseURL: "https://api.woox.io",
+		Endpoints: gets("/v3/public/systemInfo", "/v3/account/credentials", "/v3/account/info"),
 		// The credentials and account-info endpoints allow 10 requests a
 		// minute; a verification makes at most three calls.
 		Rate: 1, Burst: 3, Concurrency: 1,
