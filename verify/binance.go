@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
@@ -51,7 +50,7 @@ func (b Binance) Spec() Spec {
 func binanceSigned(ctx context.Context, call *Caller, c Credential, path string, v any) (Result, bool) {
 	off := serverClock(ctx, call, "/api/v3/time", millisAt(1, at("serverTime")))
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
-		q := "recvWindow=" + binanceRecvWindow + "&timestamp=" + strconv.FormatInt(off.now().UnixMilli(), 10)
+		q := "recvWindow=" + binanceRecvWindow + "&timestamp=" + off.millis()
 		r.RawQuery = q + "&signature=" + sign.Binance(c.Secret, q)
 		r.Header.Set("X-MBX-APIKEY", c.Key)
 	}, nil)

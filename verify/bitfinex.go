@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -51,12 +49,11 @@ func (Bitfinex) Spec() Spec {
 func (Bitfinex) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	var rows []json.RawMessage
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: bitfinexPermPath}, func(r *Request) {
-		nonce := strconv.FormatInt(time.Now().UnixMilli(), 10)
+		nonce := localClock.millis()
 		r.Body = []byte(bitfinexBody)
-		r.Header.Set("bfx-nonce", nonce)
-		r.Header.Set("bfx-apikey", c.Key)
-		r.Header.Set("bfx-signature", sign.Bitfinex(c.Secret, bitfinexPermPath, nonce, bitfinexBody))
-		r.Header.Set("Content-Type", "application/json")
+		setHeaders(r.Header, "bfx-nonce", nonce, "bfx-apikey", c.Key,
+			"bfx-signature", sign.Bitfinex(c.Secret, bitfinexPermPath, nonce, bitfinexBody),
+			"Content-Type", "application/json")
 	}, &rows)
 	if !ok {
 		return end

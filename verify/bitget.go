@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/keyhound/keyhound/verify/sign"
@@ -46,13 +45,11 @@ func (Bitget) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		Data json.RawMessage `json:"data"`
 	}
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: bitgetInfoPath}, func(r *Request) {
-		ts := strconv.FormatInt(off.now().UnixMilli(), 10)
-		r.Header.Set("ACCESS-KEY", c.Key)
-		r.Header.Set("ACCESS-SIGN", sign.Bitget(c.Secret, ts, r.Method, r.Path, r.RawQuery, string(r.Body)))
-		r.Header.Set("ACCESS-TIMESTAMP", ts)
-		r.Header.Set("ACCESS-PASSPHRASE", c.Passphrase)
-		r.Header.Set("locale", "en-US")
-		r.Header.Set("Content-Type", "application/json")
+		ts := off.millis()
+		setHeaders(r.Header, "ACCESS-KEY", c.Key,
+			"ACCESS-SIGN", sign.Bitget(c.Secret, ts, r.Method, r.Path, r.RawQuery, string(r.Body)),
+			"ACCESS-TIMESTAMP", ts, "ACCESS-PASSPHRASE", c.Passphrase, "locale", "en-US",
+			"Content-Type", "application/json")
 	}, &rep)
 	switch {
 	case !ok:

@@ -3,7 +3,6 @@ package verify
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -39,11 +38,9 @@ func (BitMart) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		Message string  `json:"message"`
 	}
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: "/account/v1/wallet"}, func(r *Request) {
-		ts := strconv.FormatInt(off.now().UnixMilli(), 10)
-		r.Header.Set("Content-Type", "application/json")
-		r.Header.Set("X-BM-KEY", c.Key)
-		r.Header.Set("X-BM-TIMESTAMP", ts)
-		r.Header.Set("X-BM-SIGN", sign.BitMart(c.Secret, ts, c.Passphrase, ""))
+		ts := off.millis()
+		setHeaders(r.Header, "Content-Type", "application/json", "X-BM-KEY", c.Key, "X-BM-TIMESTAMP", ts,
+			"X-BM-SIGN", sign.BitMart(c.Secret, ts, c.Passphrase, ""))
 	}, &rep)
 	switch {
 	case !ok:

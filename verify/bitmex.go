@@ -59,9 +59,8 @@ type bitmexKey struct {
 func bitmexGet(ctx context.Context, call *Caller, c Credential, path string) (*Response, Result, bool) {
 	return fetch(ctx, call, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
 		expires := strconv.FormatInt(time.Now().Unix()+bitmexExpiry, 10)
-		r.Header.Set("api-key", c.Key)
-		r.Header.Set("api-expires", expires)
-		r.Header.Set("api-signature", sign.BitMEX(c.Secret, http.MethodGet, path, expires, ""))
+		setHeaders(r.Header, "api-key", c.Key, "api-expires", expires,
+			"api-signature", sign.BitMEX(c.Secret, http.MethodGet, path, expires, ""))
 	}, nil)
 }
 

@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -44,12 +42,9 @@ func (Bitstamp) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		// UUIDv4 reads crypto/rand, which does not fail; an empty nonce
 		// would only be refused by Bitstamp, never misread as live.
 		nonce, _ := sign.UUIDv4(nil)
-		ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
-		r.Header.Set("X-Auth", "BITSTAMP "+c.Key)
-		r.Header.Set("X-Auth-Nonce", nonce)
-		r.Header.Set("X-Auth-Timestamp", ts)
-		r.Header.Set("X-Auth-Version", "v2")
-		r.Header.Set("Content-Type", bitstampContentType)
+		ts := localClock.millis()
+		setHeaders(r.Header, "X-Auth", "BITSTAMP "+c.Key, "X-Auth-Nonce", nonce, "X-Auth-Timestamp", ts,
+			"X-Auth-Version", "v2", "Content-Type", bitstampContentType)
 		r.Header.Set("X-Auth-Signature", sign.Bitstamp(c.Secret, sign.BitstampRequest{
 			APIKey: c.Key, Method: r.Method, Host: call.Host(), Path: r.Path, Query: r.RawQuery,
 			ContentType: bitstampContentType, Nonce: nonce, Timestamp: ts, Body: string(r.Body),

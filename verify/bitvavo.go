@@ -3,7 +3,6 @@ package verify
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -43,11 +42,10 @@ func (Bitvavo) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		Error     string  `json:"error"`
 	}
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: "/v2/account"}, func(r *Request) {
-		ts := strconv.FormatInt(off.now().UnixMilli(), 10)
-		r.Header.Set("Bitvavo-Access-Key", c.Key)
-		r.Header.Set("Bitvavo-Access-Timestamp", ts)
-		r.Header.Set("Bitvavo-Access-Window", bitvavoWindow)
-		r.Header.Set("Bitvavo-Access-Signature", sign.Bitvavo(c.Secret, ts, http.MethodGet, "/v2/account", ""))
+		ts := off.millis()
+		setHeaders(r.Header, "Bitvavo-Access-Key", c.Key, "Bitvavo-Access-Timestamp", ts,
+			"Bitvavo-Access-Window", bitvavoWindow,
+			"Bitvavo-Access-Signature", sign.Bitvavo(c.Secret, ts, http.MethodGet, "/v2/account", ""))
 	}, &be)
 	switch {
 	case !ok:

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -47,11 +46,10 @@ func (Bybit) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		Result  json.RawMessage `json:"result"`
 	}
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: bybitQueryAPIPath}, func(r *Request) {
-		ts := strconv.FormatInt(off.now().UnixMilli(), 10)
-		r.Header.Set("X-BAPI-API-KEY", c.Key)
-		r.Header.Set("X-BAPI-TIMESTAMP", ts)
-		r.Header.Set("X-BAPI-RECV-WINDOW", bybitRecvWindow)
-		r.Header.Set("X-BAPI-SIGN", sign.Bybit(c.Secret, ts, c.Key, bybitRecvWindow, ""))
+		ts := off.millis()
+		setHeaders(r.Header, "X-BAPI-API-KEY", c.Key, "X-BAPI-TIMESTAMP", ts,
+			"X-BAPI-RECV-WINDOW", bybitRecvWindow,
+			"X-BAPI-SIGN", sign.Bybit(c.Secret, ts, c.Key, bybitRecvWindow, ""))
 	}, &env)
 	switch {
 	case !ok:

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -120,13 +119,10 @@ func (CoinbaseExchange) Verify(ctx context.Context, call *Caller, c Credential) 
 	}
 	off := serverClock(ctx, call, "/time", millisAt(1000, at("epoch")))
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: coinbaseExAccountsPath}, func(r *Request) {
-		ts := strconv.FormatInt(off.now().Unix(), 10)
+		ts := off.seconds()
 		sig, _ := sign.CoinbaseExchange(c.Secret, ts, http.MethodGet, coinbaseExAccountsPath, "")
-		r.Header.Set("CB-ACCESS-KEY", c.Key)
-		r.Header.Set("CB-ACCESS-SIGN", sig)
-		r.Header.Set("CB-ACCESS-TIMESTAMP", ts)
-		r.Header.Set("CB-ACCESS-PASSPHRASE", c.Passphrase)
-		r.Header.Set("Content-Type", "application/json")
+		setHeaders(r.Header, "CB-ACCESS-KEY", c.Key, "CB-ACCESS-SIGN", sig, "CB-ACCESS-TIMESTAMP", ts,
+			"CB-ACCESS-PASSPHRASE", c.Passphrase, "Content-Type", "application/json")
 	}, nil)
 	if !ok {
 		return end

@@ -62,7 +62,7 @@ func (Deribit) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		} `json:"error"`
 	}
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: deribitAuthPath}, func(r *Request) {
-		ts := strconv.FormatInt(off.now().UnixMilli(), 10)
+		ts := off.millis()
 		nonce := deribitNonce()
 		r.RawQuery = url.Values{
 			"grant_type": {"client_signature"},

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -32,11 +31,9 @@ func (GateIO) Spec() Spec {
 func (GateIO) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	off := serverClock(ctx, call, "/api/v4/spot/time", millisAt(1, at("server_time")))
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: gateioDetailPath}, func(r *Request) {
-		ts := strconv.FormatInt(off.now().Unix(), 10)
-		r.Header.Set("Accept", "application/json")
-		r.Header.Set("KEY", c.Key)
-		r.Header.Set("Timestamp", ts)
-		r.Header.Set("SIGN", sign.GateIO(c.Secret, r.Method, r.Path, r.RawQuery, string(r.Body), ts))
+		ts := off.seconds()
+		setHeaders(r.Header, "Accept", "application/json", "KEY", c.Key, "Timestamp", ts,
+			"SIGN", sign.GateIO(c.Secret, r.Method, r.Path, r.RawQuery, string(r.Body), ts))
 	}, nil)
 	if !ok {
 		return end

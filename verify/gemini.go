@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -43,13 +41,11 @@ func (Gemini) Spec() Spec {
 // Verify checks a Gemini credential.
 func (Gemini) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: geminiRolesPath}, func(r *Request) {
-		nonce := strconv.FormatInt(time.Now().Unix(), 10)
+		nonce := localClock.seconds()
 		payload := sign.GeminiPayload([]byte(`{"request":"` + geminiRolesPath + `","nonce":` + nonce + `}`))
-		r.Header.Set("Content-Type", "text/plain")
-		r.Header.Set("Cache-Control", "no-cache")
-		r.Header.Set("X-GEMINI-APIKEY", c.Key)
-		r.Header.Set("X-GEMINI-PAYLOAD", payload)
-		r.Header.Set("X-GEMINI-SIGNATURE", sign.Gemini(c.Secret, payload))
+		setHeaders(r.Header, "Content-Type", "text/plain", "Cache-Control", "no-cache",
+			"X-GEMINI-APIKEY", c.Key, "X-GEMINI-PAYLOAD", payload,
+			"X-GEMINI-SIGNATURE", sign.Gemini(c.Secret, payload))
 	}, nil)
 	if !ok {
 		return end

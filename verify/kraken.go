@@ -3,7 +3,6 @@ package verify
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -51,13 +50,12 @@ func (Kraken) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		} `json:"result"`
 	}
 	_, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: krakenKeyInfoPath}, func(r *Request) {
-		nonce := strconv.FormatInt(time.Now().UnixMilli(), 10)
+		nonce := localClock.millis()
 		body := "nonce=" + nonce
 		sig, _ := sign.Kraken(c.Secret, krakenKeyInfoPath, nonce, body)
 		r.Body = []byte(body)
-		r.Header.Set("API-Key", c.Key)
-		r.Header.Set("API-Sign", sig)
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		setHeaders(r.Header, "API-Key", c.Key, "API-Sign", sig,
+			"Content-Type", "application/x-www-form-urlencoded")
 	}, &kr)
 	if !ok {
 		return end

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/keyhound/keyhound/verify/sign"
@@ -42,13 +41,11 @@ func (KuCoin) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		Data json.RawMessage `json:"data"`
 	}
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: kucoinKeyInfoPath}, func(r *Request) {
-		ts := strconv.FormatInt(off.now().UnixMilli(), 10)
-		r.Header.Set("KC-API-KEY", c.Key)
-		r.Header.Set("KC-API-SIGN", sign.KuCoin(c.Secret, ts, http.MethodGet, kucoinKeyInfoPath, ""))
-		r.Header.Set("KC-API-TIMESTAMP", ts)
-		r.Header.Set("KC-API-PASSPHRASE", pass)
-		r.Header.Set("KC-API-KEY-VERSION", "2")
-		r.Header.Set("Content-Type", "application/json")
+		ts := off.millis()
+		setHeaders(r.Header, "KC-API-KEY", c.Key,
+			"KC-API-SIGN", sign.KuCoin(c.Secret, ts, http.MethodGet, kucoinKeyInfoPath, ""),
+			"KC-API-TIMESTAMP", ts, "KC-API-PASSPHRASE", pass, "KC-API-KEY-VERSION", "2",
+			"Content-Type", "application/json")
 	}, &env)
 	switch {
 	case !ok:

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -31,10 +30,9 @@ func (MEXC) Spec() Spec {
 func (MEXC) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	off := serverClock(ctx, call, "/api/v3/time", millisAt(1, at("serverTime")))
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: "/api/v3/account"}, func(r *Request) {
-		q := "recvWindow=" + mexcRecvWindow + "&timestamp=" + strconv.FormatInt(off.now().UnixMilli(), 10)
+		q := "recvWindow=" + mexcRecvWindow + "&timestamp=" + off.millis()
 		r.RawQuery = q + "&signature=" + sign.MEXC(c.Secret, q)
-		r.Header.Set("X-MEXC-APIKEY", c.Key)
-		r.Header.Set("Content-Type", "application/json")
+		setHeaders(r.Header, "X-MEXC-APIKEY", c.Key, "Content-Type", "application/json")
 	}, nil)
 	if !ok {
 		return end

@@ -41,11 +41,10 @@ func (OKX) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	}
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: okxConfigPath}, func(r *Request) {
 		ts := sign.OKXTimestamp(off.now())
-		r.Header.Set("OK-ACCESS-KEY", c.Key)
-		r.Header.Set("OK-ACCESS-SIGN", sign.OKX(c.Secret, ts, http.MethodGet, okxConfigPath, ""))
-		r.Header.Set("OK-ACCESS-TIMESTAMP", ts)
-		r.Header.Set("OK-ACCESS-PASSPHRASE", c.Passphrase)
-		r.Header.Set("Content-Type", "application/json")
+		setHeaders(r.Header, "OK-ACCESS-KEY", c.Key,
+			"OK-ACCESS-SIGN", sign.OKX(c.Secret, ts, http.MethodGet, okxConfigPath, ""),
+			"OK-ACCESS-TIMESTAMP", ts, "OK-ACCESS-PASSPHRASE", c.Passphrase,
+			"Content-Type", "application/json")
 	}, &env)
 	switch {
 	case !ok:

@@ -64,9 +64,8 @@ func (Phemex) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	}
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: "/spot/wallets", RawQuery: phemexQuery}, func(r *Request) {
 		expiry := strconv.FormatInt(time.Now().Unix()+phemexExpiry, 10)
-		r.Header.Set("x-phemex-access-token", c.Key)
-		r.Header.Set("x-phemex-request-expiry", expiry)
-		r.Header.Set("x-phemex-request-signature", sign.Phemex(c.Secret, "/spot/wallets", phemexQuery, expiry, ""))
+		setHeaders(r.Header, "x-phemex-access-token", c.Key, "x-phemex-request-expiry", expiry,
+			"x-phemex-request-signature", sign.Phemex(c.Secret, "/spot/wallets", phemexQuery, expiry, ""))
 	}, &rep)
 	switch {
 	case !ok:

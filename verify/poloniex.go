@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/keyhound/keyhound/verify/sign"
@@ -34,11 +33,9 @@ func (Poloniex) Spec() Spec {
 func (Poloniex) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	off := serverClock(ctx, call, "/timestamp", millisAt(1, at("serverTime")))
 	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: "/accounts"}, func(r *Request) {
-		ts := strconv.FormatInt(off.now().UnixMilli(), 10)
-		r.Header.Set("Content-Type", "application/json")
-		r.Header.Set("key", c.Key)
-		r.Header.Set("signTimestamp", ts)
-		r.Header.Set("signature", sign.Poloniex(c.Secret, http.MethodGet, "/accounts", sign.PoloniexParams(nil, "", ts)))
+		ts := off.millis()
+		setHeaders(r.Header, "Content-Type", "application/json", "key", c.Key, "signTimestamp", ts,
+			"signature", sign.Poloniex(c.Secret, http.MethodGet, "/accounts", sign.PoloniexParams(nil, "", ts)))
 	}, nil)
 	if !ok {
 		return end

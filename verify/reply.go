@@ -96,6 +96,22 @@ func (c clock) now() time.Time {
 	return c.server.Add(time.Since(c.mid).Truncate(time.Second))
 }
 
+// localClock is the local clock.
+var localClock clock
+
+// millis is now in milliseconds, as text.
+func (c clock) millis() string { return strconv.FormatInt(c.now().UnixMilli(), 10) }
+
+// seconds is now in seconds, as text.
+func (c clock) seconds() string { return strconv.FormatInt(c.now().Unix(), 10) }
+
+// setHeaders sets each key to its value (kv alternates the two).
+func setHeaders(h http.Header, kv ...string) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		h.Set(kv[i], kv[i+1])
+	}
+}
+
 // serverClock asks a public server-time endpoint for the exchange's clock,
 // so signatures made later (retries included) carry the exchange's time.
 // pick extracts the server time in milliseconds from the reply (0 when

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/keyhound/keyhound/verify/sign"
@@ -67,10 +66,9 @@ func wooxGet(ctx context.Context, call *Caller, c Credential, off clock, path, q
 		requestPath += "?" + query
 	}
 	resp, end, ok = fetch(ctx, call, Request{Method: http.MethodGet, Path: path, RawQuery: query}, func(r *Request) {
-		ts := strconv.FormatInt(off.now().UnixMilli(), 10)
-		r.Header.Set("x-api-key", c.Key)
-		r.Header.Set("x-api-timestamp", ts)
-		r.Header.Set("x-api-signature", sign.WooXV3(c.Secret, ts, http.MethodGet, requestPath, ""))
+		ts := off.millis()
+		setHeaders(r.Header, "x-api-key", c.Key, "x-api-timestamp", ts,
+			"x-api-signature", sign.WooXV3(c.Secret, ts, http.MethodGet, requestPath, ""))
 	}, &rep)
 	if ok && rep.Success == nil {
 		return resp, rep, verdictUnexpected(resp), false
