@@ -77,10 +77,7 @@ func bitmexMessage(resp *Response) string {
 
 // bitmexMessages are BitMEX's authentication errors (about the key or the
 // signature, not the endpoint), told apart by their message.
-var bitmexMessages = []struct {
-	text    string
-	verdict func(string) Result
-}{
+var bitmexMessages = phrases{
 	{"invalid api key", verdictUnknownKey},
 	{"key is disabled", func(d string) Result {
 		return Result{Status: Dead, KeyExists: Yes, Reason: "the key exists but is disabled (" + d + ")"}
@@ -97,12 +94,7 @@ func bitmexErrorResult(resp *Response) (res Result, auth bool) {
 		return verdictUnexpected(resp), false
 	}
 	detail := fmt.Sprintf("BitMEX HTTP %d: %s", resp.Status, msg)
-	for _, m := range bitmexMessages {
-		if strings.Contains(strings.ToLower(msg), m.text) {
-			return m.verdict(detail), true
-		}
-	}
-	return verdictOther(detail, msg), false
+	return bitmexMessages.verdict(msg, detail), bitmexMessages.find(msg) != nil
 }
 
 // Verify checks a BitMEX credential.

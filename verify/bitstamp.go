@@ -81,19 +81,14 @@ func bitstampErrorResult(resp *Response) Result {
 	if reason == "" && be.Code == "" {
 		return verdictUnexpected(resp)
 	}
-	detail := strings.TrimSpace("Bitstamp " + be.Code + ": " + reason)
-	low := strings.ToLower(reason)
-	switch {
-	case strings.Contains(low, "api key not found"), strings.Contains(low, "wrong api key format"):
-		return verdictUnknownKey(detail)
-	case ipRefused(reason): // "IP address not allowed"
-		return verdictIPRestricted(detail)
-	case strings.Contains(low, "invalid signature"), be.Code == "API0005":
-		return verdictSecretRejected(detail)
-	case strings.Contains(low, "no permission found"):
-		return verdictPermissionDenied(detail)
-	case strings.Contains(low, "timestamp"), strings.Contains(low, "invalid nonce"):
-		return verdictClockSkew(detail)
-	}
-	return Result{Status: Indeterminate, Reason: detail}
+	return bitstampErrors.verdict(be.Code+" "+reason, strings.TrimSpace("Bitstamp "+be.Code+": "+reason))
+}
+
+// bitstampErrors are Bitstamp's errors, told apart by their words (and
+// API0005, a bad signature); "IP address not allowed" is an IP refusal.
+var bitstampErrors = phrases{
+	{"api key not found", verdictUnknownKey}, {"wrong api key format", verdictUnknownKey},
+	{"invalid signature", verdictSecretRejected}, {"api0005", verdictSecretRejected},
+	{"no permission found", verdictPermissionDenied},
+	{"timestamp", verdictClockSkew}, {"invalid nonce", verdictClockSkew},
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
@@ -153,21 +152,12 @@ func (CoinbaseExchange) Verify(ctx context.Context, call *Caller, c Credential) 
 		return verdictUnexpected(resp)
 	}
 	detail := fmt.Sprintf("HTTP %d: %s", resp.Status, msg)
-	low := strings.ToLower(msg)
-	for _, m := range coinbaseExMessages {
-		if strings.Contains(low, m.text) {
-			return m.verdict(detail)
-		}
-	}
-	return verdictOther("unexpected Coinbase Exchange reply ("+detail+")", msg)
+	return coinbaseExMessages.verdict(msg, "Coinbase Exchange "+detail)
 }
 
 // coinbaseExMessages are Coinbase Exchange's errors, told apart by their
 // message (in this order: an IP refusal names neither key nor signature).
-var coinbaseExMessages = []struct {
-	text    string
-	verdict func(string) Result
-}{
+var coinbaseExMessages = phrases{
 	{"invalid api key", verdictUnknownKey},
 	{"whitelist", verdictIPRestricted}, {"allowlist", verdictIPRestricted}, {"ip address", verdictIPRestricted},
 	{"passphrase", verdictSecretRejected}, {"signature", verdictSecretRejected},

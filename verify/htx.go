@@ -88,23 +88,24 @@ func htxErrorResult(rep htxReply, resp *Response) Result {
 	if code == "" && msg == "" {
 		return verdictUnexpected(resp)
 	}
-	detail := "HTX " + code + ": " + msg
-	low := strings.ToLower(msg)
-	switch {
-	case strings.Contains(low, "incorrect access key"), strings.Contains(msg, "Access key错误"):
-		return verdictUnknownKey(detail)
-	case code == "api-key-ip-invalid", ipRefused(msg):
-		return verdictIPRestricted(detail)
-	case strings.Contains(low, "verification failure"), strings.Contains(msg, "校验失败"):
-		return verdictSecretRejected(detail)
-	case strings.Contains(low, "submission time"), strings.Contains(low, "timestamp"):
-		return verdictClockSkew(detail)
-	case strings.Contains(low, "no permission"), strings.Contains(msg, "没有权限"):
-		// Every HTX key has readOnly, so a refusal of a read call is an
-		// anomaly (an expired or frozen key), not a permission set.
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "HTX refused a read-only call for a known key (" + detail + ")"}
-	}
-	return verdictOther(detail, msg)
+	return htxErrors.verdict(code+" "+msg, "HTX "+code+": "+msg)
+}
+
+// htxErrors are HTX's errors, told apart by err-msg (one err-code,
+// api-signature-not-valid, covers an unknown key, a bad signature, a bad
+// timestamp and a refused IP).
+var htxErrors = phrases{
+	{"incorrect access key", verdictUnknownKey}, {"access key错误", verdictUnknownKey},
+	{"verification failure", verdictSecretRejected}, {"校验失败", verdictSecretRejected},
+	{"submission time", verdictClockSkew}, {"timestamp", verdictClockSkew},
+	// Every HTX key has readOnly, so a refusal of a read call is an
+	// anomaly (an expired or frozen key), not a permission set.
+	{"no permission", htxRefused}, {"没有权限", htxRefused},
+}
+
+// htxRefused: HTX refused a read-only call for a known key.
+func htxRefused(d string) Result {
+	return Result{Status: Indeterminate, KeyExists: Yes, Reason: "HTX refused a read-only call for a known key (" + d + ")"}
 }
 
 // Verify checks an HTX credential.

@@ -61,7 +61,7 @@ func (Kraken) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		return end
 	}
 	if len(kr.Error) > 0 {
-		return krakenErrorResult(kr.Error)
+		return krakenErrors.verdict(strings.Join(kr.Error, ", "), "Kraken "+strings.Join(kr.Error, ", "))
 	}
 	if kr.Result == nil || kr.Result.Permissions == nil {
 		return verdictUnreadable("GetApiKeyInfo")
@@ -118,28 +118,12 @@ func krakenPermissions(names []string) Permissions {
 	return p
 }
 
-// krakenErrors are Kraken's error prefixes.
-var krakenErrors = []struct {
-	prefix  string
-	verdict func(string) Result
-}{
-	{"EAPI:Invalid key", verdictUnknownKey},
-	{"EAPI:Invalid signature", verdictSecretRejected},
-	{"EAPI:Invalid nonce", verdictNonceRejected},
-	{"EGeneral:Permission denied", func(d string) Result {
+// krakenErrors are Kraken's error strings.
+var krakenErrors = phrases{
+	{"eapi:invalid key", verdictUnknownKey},
+	{"eapi:invalid signature", verdictSecretRejected},
+	{"eapi:invalid nonce", verdictNonceRejected},
+	{"egeneral:permission denied", func(d string) Result {
 		return Result{Status: Indeterminate, Reason: "permission denied on an endpoint that needs no permission: probably an IP allow-list or a 2FA-protected key (unconfirmed) (" + d + ")"}
 	}},
-}
-
-// krakenErrorResult interprets Kraken's error strings.
-func krakenErrorResult(errs []string) Result {
-	detail := "Kraken " + strings.Join(errs, ", ")
-	for _, e := range errs {
-		for _, k := range krakenErrors {
-			if strings.HasPrefix(e, k.prefix) {
-				return k.verdict(detail)
-			}
-		}
-	}
-	return verdictOther(detail, strings.Join(errs, "; "))
 }

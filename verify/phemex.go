@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
@@ -46,10 +45,7 @@ func (Phemex) Spec() Spec {
 
 // phemexMessages are Phemex's authentication failures, told apart by
 // their message (codes 10500 and 401 cover several).
-var phemexMessages = []struct {
-	text    string
-	verdict func(string) Result
-}{
+var phemexMessages = phrases{
 	{"failed to find api-key", verdictUnknownKey}, {"api key not found", verdictUnknownKey},
 	{"signature verification failed", verdictSecretRejected},
 	{"insufficient privilege", verdictPermissionDenied},
@@ -76,10 +72,5 @@ func (Phemex) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		return Result{Status: Live, KeyExists: Yes, Reason: "the spot wallet endpoint accepted the key; Phemex reports no permissions"}
 	}
 	detail := fmt.Sprintf("Phemex %s: %s (HTTP %d)", rep.Code, rep.Msg, resp.Status)
-	for _, m := range phemexMessages {
-		if strings.Contains(strings.ToLower(rep.Msg), m.text) {
-			return m.verdict(detail)
-		}
-	}
-	return verdictOther(detail, rep.Msg) // "Request IP mismatch." is an IP refusal
+	return phemexMessages.verdict(rep.Msg, detail) // "Request IP mismatch." is an IP refusal
 }

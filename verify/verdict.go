@@ -106,6 +106,34 @@ func (t codes) verdict(code, detail, msg string) Result {
 	return verdictOther(detail, msg)
 }
 
+// phrases maps phrases an exchange's error message contains (compared
+// without case) to verdicts, in order, for venues that tell their errors
+// apart by words rather than codes.
+type phrases []struct {
+	text    string
+	verdict func(detail string) Result
+}
+
+// find returns the verdict of the first phrase msg contains, or nil.
+func (p phrases) find(msg string) func(detail string) Result {
+	low := strings.ToLower(msg)
+	for _, e := range p {
+		if strings.Contains(low, e.text) {
+			return e.verdict
+		}
+	}
+	return nil
+}
+
+// verdict is the verdict of the first phrase msg contains, else
+// verdictOther.
+func (p phrases) verdict(msg, detail string) Result {
+	if f := p.find(msg); f != nil {
+		return f(detail)
+	}
+	return verdictOther(detail, msg)
+}
+
 // ipRefusalText matches an error message that refuses the caller's IP
 // address: "IP" followed by a refusal ("Request IP not in whitelist",
 // "IP [x] not in the ip white list", "IP is forbidden", "Request IP
