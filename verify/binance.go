@@ -40,7 +40,8 @@ func (b Binance) Spec() Spec {
 	if base == "" {
 		base = "https://api.binance.com"
 	}
-	return Spec{Name: name, BaseURL: base, Endpoints: gets("/api/v3/time", "/sapi/v1/account/apiRestrictions"), Rate: 5, Burst: 5, Concurrency: 2,
+	return Spec{Name: name, BaseURL: base, Endpoints: gets("/api/v3/time", "/sapi/v1/account/apiRestrictions"),
+		Rate: 5, Burst: 5, Concurrency: 2,
 		Notes: "GET /sapi/v1/account/apiRestrictions: read, trade (spot/margin, futures, margin, options, portfolio margin), withdraw, transfer (internal, universal), IP restriction. Timestamp from GET /api/v3/time; no nonce.",
 	}
 }
@@ -136,7 +137,8 @@ func (b Binance) Verify(ctx context.Context, call *Caller, c Credential) Result 
 type binanceUS struct{}
 
 func (binanceUS) Spec() Spec {
-	return Spec{Name: "binance-us", BaseURL: "https://api.binance.us", Endpoints: gets("/api/v3/time", "/api/v3/account"), Rate: 5, Burst: 5, Concurrency: 2,
+	return Spec{Name: "binance-us", BaseURL: "https://api.binance.us", Endpoints: gets("/api/v3/time", "/api/v3/account"),
+		Rate: 5, Burst: 5, Concurrency: 2,
 		Notes: "GET /api/v3/account: live check; canTrade/canWithdraw are account-level flags, reported as trade/withdraw with that caveat. IP restriction unknown. Timestamp from GET /api/v3/time; no nonce.",
 	}
 }

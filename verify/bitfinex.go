@@ -40,7 +40,8 @@ const (
 
 // Spec describes the Bitfinex verifier.
 func (Bitfinex) Spec() Spec {
-	return Spec{Name: "bitfinex", BaseURL: "https://api.bitfinex.com", Endpoints: []Endpoint{{http.MethodPost, bitfinexPermPath}}, Rate: 1, Burst: 1, Concurrency: 1, NonceFloor: true,
+	return Spec{Name: "bitfinex", BaseURL: "https://api.bitfinex.com", Endpoints: []Endpoint{{http.MethodPost, bitfinexPermPath}},
+		Rate: 1, Burst: 1, Concurrency: 1, NonceFloor: true,
 		Notes: "POST /v2/auth/r/permissions proves liveness and reports read, trade (orders/positions write), withdraw and transfer (wallets write); IP allow-list not reported. Nonce: milliseconds, smaller than the documented µs scheme, sent once (Bitfinex answers errors with HTTP 500, which is never retried), so the owner's nonce floor is never raised above their own; \"nonce: small\" ends the check (key exists, indeterminate). \"apikey: invalid\" is indeterminate, never dead: REST says it for an unknown key and for a wrong or rotated secret alike.",
 	}
 }

@@ -25,7 +25,8 @@ type BitMart struct{}
 
 // Spec describes the BitMart verifier.
 func (BitMart) Spec() Spec {
-	return Spec{Name: "bitmart", BaseURL: "https://api-cloud.bitmart.com", Endpoints: gets("/system/time", "/account/v1/wallet"), Rate: 2, Burst: 2, Concurrency: 1,
+	return Spec{Name: "bitmart", BaseURL: "https://api-cloud.bitmart.com", Endpoints: gets("/system/time", "/account/v1/wallet"),
+		Rate: 2, Burst: 2, Concurrency: 1,
 		Notes: "GET /account/v1/wallet (code 1000): live and read permission; it is a KEYED endpoint, so the secret and memo (the passphrase) are signed but not confirmed; permissions unknown: no permission endpoint. Timestamp from GET /system/time; no nonce.",
 	}
 }

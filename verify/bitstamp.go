@@ -30,7 +30,8 @@ const (
 
 // Spec describes the Bitstamp verifier.
 func (Bitstamp) Spec() Spec {
-	return Spec{Name: "bitstamp", BaseURL: "https://www.bitstamp.net", Endpoints: []Endpoint{{http.MethodPost, bitstampPath}}, Rate: 2, Burst: 2, Concurrency: 2,
+	return Spec{Name: "bitstamp", BaseURL: "https://www.bitstamp.net", Endpoints: []Endpoint{{http.MethodPost, bitstampPath}},
+		Rate: 2, Burst: 2, Concurrency: 2,
 		Notes: "POST /api/v2/account_balances/ proves liveness and the balance (read) permission; permissions unknown otherwise: no permission endpoint. IP restriction is known only when Bitstamp refuses the IP. X-Auth-Nonce is a UUID4 and X-Auth-Timestamp the local clock in ms (no nonce floor in v2).",
 	}
 }

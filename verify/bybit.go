@@ -29,7 +29,8 @@ const (
 
 // Spec describes the Bybit verifier.
 func (Bybit) Spec() Spec {
-	return Spec{Name: "bybit", BaseURL: "https://api.bybit.com", Endpoints: gets(bybitTimePath, bybitQueryAPIPath), Rate: 2, Burst: 2, Concurrency: 2,
+	return Spec{Name: "bybit", BaseURL: "https://api.bybit.com", Endpoints: gets(bybitTimePath, bybitQueryAPIPath),
+		Rate: 2, Burst: 2, Concurrency: 2,
 		Notes: "GET /v5/user/query-api proves liveness and reports read-only, trade (spot/contract/derivatives/options), futures, withdraw and transfer (Wallet group), the IP allow-list, expiry and sub-account. Timestamp from GET /v5/market/time, recv window 10 s; no nonce.",
 	}
 }

@@ -32,7 +32,8 @@ const (
 
 // Spec describes the Coinbase CDP verifier.
 func (Coinbase) Spec() Spec {
-	return Spec{Name: "coinbase", BaseURL: "https://api.coinbase.com", Endpoints: gets(coinbaseTimePath, coinbasePermPath), Rate: 3, Burst: 3, Concurrency: 2,
+	return Spec{Name: "coinbase", BaseURL: "https://api.coinbase.com", Endpoints: gets(coinbaseTimePath, coinbasePermPath),
+		Rate: 3, Burst: 3, Concurrency: 2,
 		Notes: "GET /api/v3/brokerage/key_permissions proves liveness and reports view, trade and transfer (transfer = send funds off platform, reported as withdraw and transfer) and the portfolio; IP allow-list not reported. ES256/EdDSA JWT valid 120 s, timed by GET /api/v3/brokerage/time; no nonce.",
 	}
 }
@@ -106,7 +107,8 @@ const coinbaseExAccountsPath = "/accounts"
 
 // Spec describes the Coinbase Exchange verifier.
 func (CoinbaseExchange) Spec() Spec {
-	return Spec{Name: "coinbase-exchange", BaseURL: "https://api.exchange.coinbase.com", Endpoints: gets("/time", coinbaseExAccountsPath), Rate: 3, Burst: 3, Concurrency: 2, NeedsPassphrase: true,
+	return Spec{Name: "coinbase-exchange", BaseURL: "https://api.exchange.coinbase.com", Endpoints: gets("/time", coinbaseExAccountsPath),
+		Rate: 3, Burst: 3, Concurrency: 2, NeedsPassphrase: true,
 		Notes: "GET /accounts proves liveness and read (view) access; permissions otherwise unknown: no permission endpoint. IP allow-list errors are recognised. CB-ACCESS-TIMESTAMP (seconds) from GET /time; no nonce.",
 	}
 }

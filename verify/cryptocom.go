@@ -28,7 +28,8 @@ const (
 
 // Spec describes the Crypto.com Exchange verifier.
 func (CryptoCom) Spec() Spec {
-	return Spec{Name: "cryptocom", BaseURL: "https://api.crypto.com", Endpoints: []Endpoint{{http.MethodPost, cryptocomPath}}, Rate: 2, Burst: 2, Concurrency: 2,
+	return Spec{Name: "cryptocom", BaseURL: "https://api.crypto.com", Endpoints: []Endpoint{{http.MethodPost, cryptocomPath}},
+		Rate: 2, Burst: 2, Concurrency: 2,
 		Notes: "POST /exchange/v1/private/user-balance (JSON-RPC) proves liveness and the read permission; permissions unknown otherwise: no permission endpoint. IP restriction is known only when Crypto.com refuses the IP (40103). Nonce: local clock in ms, checked against a time window (no per-key floor).",
 	}
 }

@@ -36,7 +36,8 @@ const deribitAuthPath = "/api/v2/public/auth"
 
 // Spec describes the Deribit verifier.
 func (Deribit) Spec() Spec {
-	return Spec{Name: "deribit", BaseURL: "https://www.deribit.com", Endpoints: gets("/api/v2/public/get_time", deribitAuthPath), Rate: 2, Burst: 2, Concurrency: 2,
+	return Spec{Name: "deribit", BaseURL: "https://www.deribit.com", Endpoints: gets("/api/v2/public/get_time", deribitAuthPath),
+		Rate: 2, Burst: 2, Concurrency: 2,
 		Notes: "GET /api/v2/public/auth (grant_type=client_signature, so the secret is never sent) proves liveness; its scope reports read, trade (trade:read_write), withdraw and transfer (wallet:read_write) and main/sub-account. IP restriction unknown (only private/list_api_keys reports it, and that returns secrets, so it is never called). Timestamp from GET /api/v2/public/get_time, random nonce; no nonce floor.",
 	}
 }

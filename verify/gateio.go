@@ -22,7 +22,8 @@ const gateioDetailPath = "/api/v4/account/detail"
 
 // Spec describes the Gate.io verifier.
 func (GateIO) Spec() Spec {
-	return Spec{Name: "gateio", BaseURL: "https://api.gateio.ws", Endpoints: gets("/api/v4/spot/time", gateioDetailPath), Rate: 2, Burst: 2, Concurrency: 2,
+	return Spec{Name: "gateio", BaseURL: "https://api.gateio.ws", Endpoints: gets("/api/v4/spot/time", gateioDetailPath),
+		Rate: 2, Burst: 2, Concurrency: 2,
 		Notes: "GET /api/v4/account/detail proves liveness and reports the key's IP allow-list and user id; permissions unknown: no permission endpoint for the calling key. An IP refusal, as the IP_FORBIDDEN label or as FORBIDDEN with \"Request IP not in whitelist\", is live and IP-restricted. Timestamp (seconds) from GET /api/v4/spot/time; no nonce.",
 	}
 }

@@ -33,7 +33,8 @@ const geminiRolesPath = "/v1/roles"
 
 // Spec describes the Gemini verifier.
 func (Gemini) Spec() Spec {
-	return Spec{Name: "gemini", BaseURL: "https://api.gemini.com", Endpoints: []Endpoint{{http.MethodPost, geminiRolesPath}}, Rate: 1, Burst: 2, Concurrency: 1, NonceFloor: true,
+	return Spec{Name: "gemini", BaseURL: "https://api.gemini.com", Endpoints: []Endpoint{{http.MethodPost, geminiRolesPath}},
+		Rate: 1, Burst: 2, Concurrency: 1, NonceFloor: true,
 		Notes: "POST /v1/roles proves liveness and reports trade (isTrader), withdraw and transfer (isFundManager), read-only (isAuditor); IP allow-list not reported. Nonce: seconds, sent once (what time-based keys take; below any ms/µs owner's floor); InvalidNonce ends the check (key exists, indeterminate), no retry.",
 	}
 }

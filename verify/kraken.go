@@ -30,7 +30,8 @@ const krakenKeyInfoPath = "/0/private/GetApiKeyInfo"
 
 // Spec describes the Kraken verifier.
 func (Kraken) Spec() Spec {
-	return Spec{Name: "kraken", BaseURL: "https://api.kraken.com", Endpoints: []Endpoint{{http.MethodPost, krakenKeyInfoPath}}, Rate: 0.5, Burst: 1, Concurrency: 1, NonceFloor: true,
+	return Spec{Name: "kraken", BaseURL: "https://api.kraken.com", Endpoints: []Endpoint{{http.MethodPost, krakenKeyInfoPath}},
+		Rate: 0.5, Burst: 1, Concurrency: 1, NonceFloor: true,
 		Notes: "POST /0/private/GetApiKeyInfo proves liveness and reports read (query/export), trade (order permissions), withdraw, the IP allow-list, expiry and key name. Nonce: milliseconds (Kraken's documented scheme), sent once, so an owner counting in ms or finer never has the nonce floor raised above their own; \"Invalid nonce\" ends the check (key exists, indeterminate) and nothing is retried with a larger nonce.",
 	}
 }

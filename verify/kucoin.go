@@ -26,7 +26,8 @@ const (
 
 // Spec describes the KuCoin verifier.
 func (KuCoin) Spec() Spec {
-	return Spec{Name: "kucoin", BaseURL: "https://api.kucoin.com", Endpoints: gets(kucoinTimePath, kucoinKeyInfoPath), Rate: 2, Burst: 2, Concurrency: 2, NeedsPassphrase: true,
+	return Spec{Name: "kucoin", BaseURL: "https://api.kucoin.com", Endpoints: gets(kucoinTimePath, kucoinKeyInfoPath),
+		Rate: 2, Burst: 2, Concurrency: 2, NeedsPassphrase: true,
 		Notes: "GET /api/v1/user/api-key proves liveness and reports read (General), trade (Spot/Margin/Futures), withdraw (Transfer), transfer (InnerTransfer), the IP whitelist, remark and sub-account. Key version 2 (HMAC'd passphrase); timestamp from GET /api/v1/timestamp; no nonce.",
 	}
 }

@@ -21,7 +21,8 @@ const mexcRecvWindow = "10000"
 
 // Spec describes the MEXC verifier.
 func (MEXC) Spec() Spec {
-	return Spec{Name: "mexc", BaseURL: "https://api.mexc.com", Endpoints: gets("/api/v3/time", "/api/v3/account"), Rate: 2, Burst: 2, Concurrency: 2,
+	return Spec{Name: "mexc", BaseURL: "https://api.mexc.com", Endpoints: gets("/api/v3/time", "/api/v3/account"),
+		Rate: 2, Burst: 2, Concurrency: 2,
 		Notes: "GET /api/v3/account: live check; canTrade/canWithdraw are account-level flags, reported as trade/withdraw with that caveat (no key-permission endpoint). IP restriction is known only when MEXC refuses the IP (700006). Timestamp from GET /api/v3/time; no nonce.",
 	}
 }

@@ -26,7 +26,8 @@ const (
 
 // Spec describes the OKX verifier.
 func (OKX) Spec() Spec {
-	return Spec{Name: "okx", BaseURL: "https://www.okx.com", Endpoints: gets(okxTimePath, okxConfigPath), Rate: 2, Burst: 2, Concurrency: 2, NeedsPassphrase: true,
+	return Spec{Name: "okx", BaseURL: "https://www.okx.com", Endpoints: gets(okxTimePath, okxConfigPath),
+		Rate: 2, Burst: 2, Concurrency: 2, NeedsPassphrase: true,
 		Notes: "GET /api/v5/account/config proves liveness and reports perm (read_only, trade, withdraw), the IP allow-list, label and sub-account uid. Timestamp from GET /api/v5/public/time; no nonce.",
 	}
 }

@@ -24,7 +24,8 @@ type Poloniex struct{}
 
 // Spec describes the Poloniex verifier.
 func (Poloniex) Spec() Spec {
-	return Spec{Name: "poloniex", BaseURL: "https://api.poloniex.com", Endpoints: gets("/timestamp", "/accounts"), Rate: 2, Burst: 2, Concurrency: 1,
+	return Spec{Name: "poloniex", BaseURL: "https://api.poloniex.com", Endpoints: gets("/timestamp", "/accounts"),
+		Rate: 2, Burst: 2, Concurrency: 1,
 		Notes: "GET /accounts (v3): live check; permissions unknown: no permission endpoint; \"Invalid API key/secret pair.\" is indeterminate, never dead. signTimestamp from GET /timestamp; no nonce (the legacy nonce-based tradingApi is not used).",
 	}
 }
