@@ -129,6 +129,7 @@ func (b Binance) Verify(ctx context.Context, call *Caller, c Credential) Result 
 		EnableSpotAndMarginTrading     *bool  `json:"enableSpotAndMarginTrading"`
 		EnablePortfolioMarginTrading   *bool  `json:"enablePortfolioMarginTrading"`
 		TradingAuthorityExpirationTime *int64 `json:"tradingAuthorityExpirationTime"`
+		CreateTime                     *int64 `json:"createTime"`
 	}
 	if err := json.Unmarshal(resp.Body, &ar); err != nil || ar.EnableReading == nil {
 		return Result{Status: Indeterminate, Reason: "unreadable permission reply"}
@@ -145,6 +146,10 @@ func (b Binance) Verify(ctx context.Context, call *Caller, c Credential) Result 
 	if ar.TradingAuthorityExpirationTime != nil && *ar.TradingAuthorityExpirationTime > 0 {
 		t := time.UnixMilli(*ar.TradingAuthorityExpirationTime).UTC()
 		res.Expires = &t
+	}
+	if ar.CreateTime != nil && *ar.CreateTime > 0 {
+		t := time.UnixMilli(*ar.CreateTime).UTC()
+		res.Created = &t
 	}
 	return res
 }
