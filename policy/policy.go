@@ -188,7 +188,7 @@ func (c Config) Check(r *verify.Result, now time.Time) Verdict {
 	case r.Status == verify.Dead:
 		return v // no key, no power: nothing to judge, and not "compliant" either
 	case r.Status != verify.Live:
-		add(Unverified, "verification was indeterminate (%s); nothing could be checked", r.Reason)
+		add(Unverified, "verification was indeterminate (the verification's reason says why); nothing could be checked")
 		v.sort()
 		return v
 	}
