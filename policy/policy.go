@@ -183,12 +183,12 @@ func (c Config) Check(r *verify.Result, now time.Time) Verdict {
 	}
 	switch {
 	case r == nil:
-		add(Unverified, "not verified: the credential is incomplete or no verifier covers it; nothing could be checked")
+		add(Unverified, "not verified (an incomplete credential, or no verifier): no rule could be checked")
 		return v
 	case r.Status == verify.Dead:
 		return v // no key, no power: nothing to judge, and not "compliant" either
 	case r.Status != verify.Live:
-		add(Unverified, "verification was indeterminate (the verification's reason says why); nothing could be checked")
+		add(Unverified, "verification was indeterminate: no rule could be checked")
 		v.sort()
 		return v
 	}

@@ -72,6 +72,8 @@ func WriteAudit(w io.Writer, r *Report, o AuditOptions) error {
 			if v.Overridden {
 				ew.printf("    %s\n", paint("33", "endpoint overridden: "+esc(v.Endpoint)))
 			}
+		} else {
+			ew.printf("    why:        %s\n", esc(unverifiedWhy(f)))
 		}
 		writePolicy(ew, f.Policy, paint)
 		writeRemediation(ew, f.Remediation)
@@ -105,6 +107,18 @@ func keyOf(f Finding) string {
 		return f.Parts[0].Value
 	}
 	return "-"
+}
+
+// unverifiedWhy says why a credential was not verified.
+func unverifiedWhy(f Finding) string {
+	if !f.Complete {
+		var parts []string
+		for _, p := range f.Parts {
+			parts = append(parts, p.Part)
+		}
+		return "incomplete: only " + strings.Join(parts, " + ") + " found, so it could not be verified"
+	}
+	return "no verifier covers this credential"
 }
 
 func status(f Finding) string {
