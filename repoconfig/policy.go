@@ -43,16 +43,29 @@ func ParsePolicy(name string, data []byte) (policy.Config, error) {
 		if errors.As(err, &pe) {
 			return cfg, &rules.Error{File: name, Line: pe.Position.Line, Err: errors.New(pe.Message)}
 		}
-		return cfg, &rules.Error{File: name, Line: policyLine(data, ""), Err: err}
+		_, header := policyLines(data)
+		return cfg, &rules.Error{File: name, Line: header, Err: err}
+	}
+	lines, header := policyLines(data)
+	line := func(k string) int {
+		if n, ok := lines[k]; ok {
+			return n
+		}
+		return header
 	}
 	keys := make([]string, 0, len(doc.Policy))
 	for k := range doc.Policy {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return policyLine(data, keys[i]) < policyLine(data, keys[j]) })
+	sort.Slice(keys, func(i, j int) bool {
+		if li, lj := line(keys[i]), line(keys[j]); li != lj {
+			return li < lj
+		}
+		return keys[i] < keys[j]
+	})
 	for _, k := range keys {
 		fail := func(format string, args ...any) error {
-			return &rules.Error{File: name, Line: policyLine(data, k), Err: fmt.Errorf("[policy] "+format, args...)}
+			return &rules.Error{File: name, Line: line(k), Err: fmt.Errorf("[policy] "+format, args...)}
 		}
 		v := doc.Policy[k]
 		switch {
@@ -97,12 +110,14 @@ func PolicyChanges(c policy.Config) []string {
 	return out
 }
 
-// policyLine finds the line that sets key in the [policy] table (the
-// table's header when key is "" or not found; 0 when there is none).
-func policyLine(data []byte, key string) int {
+// policyLines maps each key set in the [policy] table (or as a dotted
+// policy.KEY elsewhere) to the first line that sets it, and returns the
+// table's header line (0 when there is none), in one pass over data.
+func policyLines(data []byte) (map[string]int, int) {
+	lines := map[string]int{}
+	header, in := 0, false
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), len(data)+1)
-	header, in := 0, false
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if strings.HasPrefix(line, "[") {
@@ -114,15 +129,22 @@ func policyLine(data []byte, key string) int {
 			continue
 		}
 		k, _, ok := strings.Cut(line, "=")
-		if !ok || key == "" {
+		if !ok {
 			continue
 		}
 		k = strings.Trim(strings.TrimSpace(k), `"'`)
-		if (in && k == key) || (!in && k == PolicyTable+"."+key) {
-			return n
+		if !in {
+			var dotted bool
+			if k, dotted = strings.CutPrefix(k, PolicyTable+"."); !dotted {
+				continue
+			}
+			k = strings.Trim(k, `"'`)
+		}
+		if _, seen := lines[k]; !seen {
+			lines[k] = n
 		}
 	}
-	return header
+	return lines, header
 }
 
 // quoteValue shows a TOML value in an error, cut short.

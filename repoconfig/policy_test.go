@@ -2,6 +2,7 @@ package repoconfig_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,6 +88,20 @@ func TestLoadPolicy(t *testing.T) {
 	}
 	os.WriteFile(path, []byte("\n[policy]\nmax-age = 30\n"), 0o600)
 	if _, err = repoconfig.Load(builtin(t), repoconfig.Options{ConfigFile: path}); err == nil || !strings.HasPrefix(err.Error(), path+":3: [policy] unknown key \"max-age\"") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestParsePolicyManyKeys: a hostile [policy] table with many keys is
+// read in one pass (the error names its first unknown key).
+func TestParsePolicyManyKeys(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[policy]\n")
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&b, "k%05d = \"off\"\n", i)
+	}
+	_, err := repoconfig.ParsePolicy("k.toml", []byte(b.String()))
+	if err == nil || !strings.HasPrefix(err.Error(), `k.toml:2: [policy] unknown key "k00000"`) {
 		t.Errorf("got %v", err)
 	}
 }
