@@ -38,6 +38,9 @@ could not be read, bad flags or configuration).`,
 			if o.format != "text" && o.format != "json" && o.format != "sarif" {
 				return &exitCodeError{code: exitError, err: fmt.Errorf("unknown --format %q (text, json or sarif)", o.format)}
 			}
+			if o.onlyLive || o.minRisk != "" || o.baseline != "" {
+				return &exitCodeError{code: exitError, err: errors.New("--only-live, --min-risk and --baseline do not apply to audit: every key is listed")}
+			}
 			o.verify = true
 			if err := checkVerifyFlags(o); err != nil {
 				return &exitCodeError{code: exitError, err: err}

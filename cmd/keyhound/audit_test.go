@@ -228,6 +228,7 @@ func TestAuditSources(t *testing.T) {
 	for _, args := range [][]string{
 		{"audit", "store", "-f", "yaml"},
 		{"audit", "store", "--endpoint", "nosuch=http://127.0.0.1:1"},
+		{"audit", "store", "--only-live"},
 	} {
 		if r := keyhound(t, dir, "", args...); r.code != 2 {
 			t.Errorf("%v: exit %d", args, r.code)
