@@ -32,7 +32,7 @@ import (
 )
 
 // Mode is the report mode of an audit.
-const Mode = "audit"
+const Mode = report.ModeAudit
 
 // Source is one place credentials are read from: a file or directory
 // (Path), or a stream (Reader).

@@ -2,20 +2,18 @@ package audit
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/keyhound/keyhound/internal/fakeexchange"
 	"github.com/keyhound/keyhound/policy"
 	"github.com/keyhound/keyhound/rules"
 	"github.com/keyhound/keyhound/scan"
 	"github.com/keyhound/keyhound/verify"
-	"github.com/keyhound/keyhound/verify/sign"
 )
 
 const (
@@ -26,25 +24,11 @@ const (
 // options builds a scanner with the default packs and an engine whose
 // Binance verifier calls a test server that checks the signature and
 // reports a key that trades and withdraws without an IP allow-list.
-func options(t *testing.T) (Options, *int) {
+// calls counts the permission requests.
+func options(t *testing.T) (Options, *atomic.Int64) {
 	t.Helper()
-	calls := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/api/v3/time" {
-			w.Write([]byte(`{"serverTime":` + strconv.FormatInt(time.Now().UnixMilli(), 10) + `}`))
-			return
-		}
-		calls++
-		q := r.URL.RawQuery
-		i := strings.LastIndex(q, "&signature=")
-		if r.Header.Get("X-MBX-APIKEY") != key || i < 0 || sign.Binance(secret, q[:i]) != q[i+len("&signature="):] {
-			w.WriteHeader(400)
-			w.Write([]byte(`{"code":-1022,"msg":"Signature for this request is not valid."}`))
-			return
-		}
-		w.Write([]byte(`{"ipRestrict":false,"enableReading":true,"enableWithdrawals":true,"enableInternalTransfer":false,"enableMargin":false,"enableFutures":false,"permitsUniversalTransfer":false,"enableVanillaOptions":false,"enableSpotAndMarginTrading":true,"enablePortfolioMarginTrading":false}`))
-	}))
-	t.Cleanup(srv.Close)
+	calls := new(atomic.Int64)
+	srv := fakeexchange.Binance(t, key, secret, 0, fakeexchange.Restrictions(false, true, true, time.Now()), calls)
 	packs, err := rules.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +41,7 @@ func options(t *testing.T) (Options, *int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Options{Scanner: &scan.Scanner{Rules: set}, Engine: e}, &calls
+	return Options{Scanner: &scan.Scanner{Rules: set}, Engine: e}, calls
 }
 
 func TestRunSources(t *testing.T) {
@@ -76,8 +60,8 @@ func TestRunSources(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One key found in two sources: one row, verified once, both places.
-	if len(rep.Findings) != 1 || *calls != 1 {
-		t.Fatalf("%d findings, %d calls: %+v", len(rep.Findings), *calls, rep.Findings)
+	if len(rep.Findings) != 1 || calls.Load() != 1 {
+		t.Fatalf("%d findings, %d calls: %+v", len(rep.Findings), calls.Load(), rep.Findings)
 	}
 	f := rep.Findings[0]
 	var where []string
@@ -107,8 +91,8 @@ func TestRunUnverified(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Findings) != 1 || *calls != 0 {
-		t.Fatalf("%+v (%d calls)", rep.Findings, *calls)
+	if len(rep.Findings) != 1 || calls.Load() != 0 {
+		t.Fatalf("%+v (%d calls)", rep.Findings, calls.Load())
 	}
 	if f := rep.Findings[0]; f.Verification != nil || f.Policy.Compliant || !Failed(rep) || f.Remediation != nil {
 		t.Errorf("%+v", f.Policy)

@@ -2,15 +2,13 @@ package policy
 
 import (
 	"context"
-	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/keyhound/keyhound/internal/fakeexchange"
 	"github.com/keyhound/keyhound/verify"
-	"github.com/keyhound/keyhound/verify/sign"
 )
 
 // Binance's documented test key and secret (rest-api.md).
@@ -19,43 +17,9 @@ const (
 	binSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
 )
 
-// binanceServer stands in for Binance: it recomputes the HMAC signature
-// of GET /sapi/v1/account/apiRestrictions like Binance does and answers
-// reply (an apiRestrictions body) to a correctly signed request, Binance's
-// -1022 otherwise; status replaces 200 when not 0 (a rate limit, an
-// outage).
 func binanceServer(t *testing.T, status int, reply string) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		switch r.URL.Path {
-		case "/api/v3/time":
-			w.Write([]byte(`{"serverTime":` + itoa(time.Now().UnixMilli()) + `}`))
-			return
-		case "/sapi/v1/account/apiRestrictions":
-		default:
-			w.WriteHeader(404)
-			return
-		}
-		if status != 0 {
-			w.WriteHeader(status)
-			w.Write([]byte(`{"code":-1003,"msg":"Too many requests."}`))
-			return
-		}
-		q := r.URL.RawQuery
-		i := strings.LastIndex(q, "&signature=")
-		if r.Header.Get("X-MBX-APIKEY") != binKey || i < 0 || sign.Binance(binSecret, q[:i]) != q[i+len("&signature="):] {
-			w.WriteHeader(400)
-			w.Write([]byte(`{"code":-1022,"msg":"Signature for this request is not valid."}`))
-			return
-		}
-		w.Write([]byte(reply))
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+	return fakeexchange.Binance(t, binKey, binSecret, status, reply, nil)
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // verifyBinance verifies the test credential against srv.
 func verifyBinance(t *testing.T, srv *httptest.Server) verify.Result {
@@ -69,18 +33,8 @@ func verifyBinance(t *testing.T, srv *httptest.Server) verify.Result {
 	return e.Verify(context.Background(), verify.Credential{Exchange: "binance", Key: binKey, Secret: binSecret})
 }
 
-// A reply shaped like Binance's documented apiRestrictions example.
 func binanceReply(ip, trade, withdraw bool, created time.Time) string {
-	b := func(v bool) string {
-		if v {
-			return "true"
-		}
-		return "false"
-	}
-	return `{"ipRestrict":` + b(ip) + `,"createTime":` + itoa(created.UnixMilli()) +
-		`,"enableReading":true,"enableWithdrawals":` + b(withdraw) +
-		`,"enableInternalTransfer":false,"enableMargin":false,"enableFutures":false,"permitsUniversalTransfer":false,"enableVanillaOptions":false,` +
-		`"enableFixApiTrade":false,"enableFixReadOnly":false,"enableSpotAndMarginTrading":` + b(trade) + `,"enablePortfolioMarginTrading":false}`
+	return fakeexchange.Restrictions(ip, trade, withdraw, created)
 }
 
 func rules(v Verdict) map[Rule]Level {

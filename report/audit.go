@@ -12,6 +12,10 @@ import (
 	"github.com/keyhound/keyhound/verify"
 )
 
+// ModeAudit is the Mode of an audit's report (keyhound audit): its text
+// form is the audit table.
+const ModeAudit = "audit"
+
 // AuditOptions tune the audit table.
 type AuditOptions struct {
 	// Color turns on ANSI colours (only for a terminal).
@@ -30,12 +34,7 @@ type AuditOptions struct {
 func WriteAudit(w io.Writer, r *Report, o AuditOptions) error {
 	ew := &errWriter{w: w}
 	esc := textsafe.Escape
-	paint := func(code, s string) string {
-		if !o.Color {
-			return s
-		}
-		return "\x1b[" + code + "m" + s + "\x1b[0m"
-	}
+	paint := painter(o.Color)
 	now := o.Now
 	if now.IsZero() {
 		now = time.Now()

@@ -25,15 +25,15 @@ type TextOptions struct {
 // control and bidi characters escaped (see [textsafe.Escape]): nothing it
 // holds reaches the terminal, and a newline in a file name does not start
 // a line.
+//
+// An audit's report (Mode ModeAudit) is written as WriteAudit writes it.
 func WriteText(w io.Writer, r *Report, o TextOptions) error {
+	if r.Mode == ModeAudit {
+		return WriteAudit(w, r, AuditOptions{Color: o.Color})
+	}
 	ew := &errWriter{w: w}
 	esc := textsafe.Escape
-	paint := func(code, s string) string {
-		if !o.Color {
-			return s
-		}
-		return "\x1b[" + code + "m" + s + "\x1b[0m"
-	}
+	paint := painter(o.Color)
 	maxLoc := o.MaxLocations
 	if maxLoc <= 0 {
 		maxLoc = 5
@@ -186,6 +186,17 @@ func writeRemediation(ew *errWriter, r *verify.Remediation) {
 	ew.printf("    how-to:     %s\n", esc(r.DocsURL))
 	if r.Note != "" {
 		ew.printf("    note:       %s\n", esc(r.Note))
+	}
+}
+
+// painter returns a function that wraps text in an ANSI colour when color
+// is set, and leaves it alone otherwise.
+func painter(color bool) func(code, s string) string {
+	return func(code, s string) string {
+		if !color {
+			return s
+		}
+		return "\x1b[" + code + "m" + s + "\x1b[0m"
 	}
 }
 

@@ -80,7 +80,7 @@ could not be read, bad flags or configuration).`,
 			rep.Version = toolVersion()
 			rep.Stats = &report.Stats{Config: &cfg.summary}
 			warnOverrides(stderr, rep.EndpointOverrides)
-			if err := writeAudit(o, rep, report.RuleInfos(cfg.set), stdout); err != nil {
+			if err := writeReport(o, rep, report.RuleInfos(cfg.set), stdout); err != nil { // text: the audit table
 				return &exitCodeError{code: exitError, err: err}
 			}
 			switch {
@@ -125,31 +125,4 @@ func auditSources(args []string, fromEnv bool, stdin io.Reader) ([]audit.Source,
 		out = append(out, audit.Stream("stdin", stdin))
 	}
 	return out, nil
-}
-
-// writeAudit writes the audit as --format, --report and --quiet say.
-func writeAudit(o *options, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
-	write := func(w io.Writer, color bool) error {
-		switch o.format {
-		case "json":
-			return report.WriteJSON(w, rep)
-		case "sarif":
-			return report.WriteSARIF(w, rep, infos)
-		default:
-			return report.WriteAudit(w, rep, report.AuditOptions{Color: color})
-		}
-	}
-	if o.reportPath == "" {
-		if o.quiet {
-			return nil
-		}
-		return write(stdout, isTerminal(stdout))
-	}
-	if err := replaceFile(o.reportPath, 0o600, func(w io.Writer) error { return write(w, false) }); err != nil {
-		return fmt.Errorf("--report %w", err)
-	}
-	if !o.quiet {
-		fmt.Fprintf(stdout, "%d key(s) audited; report written to %s\n", len(rep.Findings), o.reportPath)
-	}
-	return nil
 }

@@ -2,58 +2,19 @@ package main
 
 import (
 	"encoding/json"
-	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/keyhound/keyhound/verify/sign"
+	"github.com/keyhound/keyhound/internal/fakeexchange"
 )
 
-// binanceKeyServer stands in for Binance's apiRestrictions endpoint: it
-// recomputes the HMAC signature like Binance and answers reply to a
-// correctly signed request, -1022 otherwise; status (429, 503) replaces
-// the reply when not 0.
 func binanceKeyServer(t *testing.T, status int, reply string) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Path == "/api/v3/time" {
-			w.Write([]byte(`{"serverTime":` + strconv.FormatInt(time.Now().UnixMilli(), 10) + `}`))
-			return
-		}
-		if r.URL.Path != "/sapi/v1/account/apiRestrictions" {
-			w.WriteHeader(404)
-			return
-		}
-		if status != 0 {
-			w.WriteHeader(status)
-			w.Write([]byte(`{"code":-1003,"msg":"Too many requests."}`))
-			return
-		}
-		q := r.URL.RawQuery
-		i := strings.LastIndex(q, "&signature=")
-		if r.Header.Get("X-MBX-APIKEY") != binKey || i < 0 || sign.Binance(binSecret, q[:i]) != q[i+len("&signature="):] {
-			w.WriteHeader(400)
-			w.Write([]byte(`{"code":-1022,"msg":"Signature for this request is not valid."}`))
-			return
-		}
-		w.Write([]byte(reply))
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+	return fakeexchange.Binance(t, binKey, binSecret, status, reply, nil)
 }
 
-// restrictions is an apiRestrictions reply (Binance's documented shape).
-func restrictions(ip, trade, withdraw bool, created time.Time) string {
-	b := strconv.FormatBool
-	return `{"ipRestrict":` + b(ip) + `,"createTime":` + strconv.FormatInt(created.UnixMilli(), 10) +
-		`,"enableReading":true,"enableWithdrawals":` + b(withdraw) + `,"enableInternalTransfer":false,"enableMargin":false,` +
-		`"enableFutures":false,"permitsUniversalTransfer":false,"enableVanillaOptions":false,"enableFixApiTrade":false,` +
-		`"enableFixReadOnly":false,"enableSpotAndMarginTrading":` + b(trade) + `,"enablePortfolioMarginTrading":false}`
-}
+var restrictions = fakeexchange.Restrictions
 
 // auditJSON is the part of the JSON report the audit tests read.
 type auditJSON struct {
