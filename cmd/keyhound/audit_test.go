@@ -121,6 +121,20 @@ func TestAuditBinanceKeys(t *testing.T) {
 			if f := rep.Findings[0]; (f.Remediation != nil) != (tc.status == 0) {
 				t.Errorf("remediation %+v for status %s", f.Remediation, f.Verification.Status)
 			}
+			sarif := keyhound(t, dir, "", "audit", "keys.env", "--endpoint", "binance="+srv.URL, "-f", "sarif")
+			if sarif.code != tc.code {
+				t.Errorf("sarif: exit %d", sarif.code)
+			}
+			validateSARIF(t, []byte(sarif.stdout))
+			for _, v := range strings.Fields(tc.violations) {
+				level, rule, _ := strings.Cut(v, ":")
+				if !strings.Contains(sarif.stdout, `"rule": "`+rule+`"`) || !strings.Contains(sarif.stdout, level+" "+rule) {
+					t.Errorf("sarif lacks %s", v)
+				}
+			}
+			if strings.Contains(sarif.stdout, binKey) || strings.Contains(sarif.stdout, binSecret) {
+				t.Error("SARIF holds a secret")
+			}
 		})
 	}
 }
