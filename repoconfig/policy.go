@@ -14,8 +14,9 @@ import (
 	"github.com/keyhound/keyhound/rules"
 )
 
-// PolicyTable is the table of a configuration file that sets the
-// verification policy's levels:
+// PolicyTable is the table of a configuration file (the repository's
+// .keyhound.toml, or the file --config names; not the packs either
+// extends) that sets the verification policy's levels:
 //
 //	[policy]
 //	withdraw-without-ip-allowlist = "fail"
