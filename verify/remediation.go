@@ -27,8 +27,11 @@ func RemediationFor(name string) (Remediation, bool) {
 }
 
 // remediations is keyed by verifier name (Spec.Name). The pages and
-// documentation are the exchanges' own; each was checked against the
-// exchange's help centre or API documentation.
+// documentation are the exchanges' own. Checked against the exchanges'
+// help centres and API documentation (2026-12): binance, bitfinex,
+// bybit (navigation), coinbase, deribit, gateio, kraken, kucoin, okx,
+// upbit, woox, bitvavo. The others follow the documentation named in
+// the reference notes and should be re-checked when a link moves.
 func remediations() map[string]Remediation {
 	return map[string]Remediation{
 		"binance": {
