@@ -111,6 +111,7 @@ func (b Binance) Verify(ctx context.Context, call *Caller, c Credential) Result 
 		EnableSpotAndMarginTrading     *bool  `json:"enableSpotAndMarginTrading"`
 		EnablePortfolioMarginTrading   *bool  `json:"enablePortfolioMarginTrading"`
 		TradingAuthorityExpirationTime *int64 `json:"tradingAuthorityExpirationTime"`
+		CreateTime                     *int64 `json:"createTime"`
 	}
 	if end, ok := binanceSigned(ctx, call, c, "/sapi/v1/account/apiRestrictions", &ar); !ok {
 		return end
@@ -130,6 +131,10 @@ func (b Binance) Verify(ctx context.Context, call *Caller, c Credential) Result 
 	if ar.TradingAuthorityExpirationTime != nil && *ar.TradingAuthorityExpirationTime > 0 {
 		t := time.UnixMilli(*ar.TradingAuthorityExpirationTime).UTC()
 		res.Expires = &t
+	}
+	if ar.CreateTime != nil && *ar.CreateTime > 0 {
+		t := time.UnixMilli(*ar.CreateTime).UTC()
+		res.Created = &t
 	}
 	return res
 }

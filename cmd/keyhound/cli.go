@@ -222,6 +222,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	}
 	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd, newVerifyCmd(ctx, o, stdin, stdout, stderr, code), newIgnoreCmd(stdout), newVerifiersCmd(stdout))
 	root.AddCommand(newHookCmd(stdout, stderr))
+	root.AddCommand(newAuditCmd(ctx, o, stdin, stdout, stderr, code))
 	return root
 }
 
@@ -330,6 +331,9 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 	for i, f := range found {
 		rf := report.FromFinding(f, o.noRedact)
 		rf.Verification = results[i]
+		if results[i] != nil {
+			rf.Judge(cfg.policy, time.Now())
+		}
 		if interrupted || keep(o, results[i]) {
 			rep.Findings = append(rep.Findings, rf)
 		}

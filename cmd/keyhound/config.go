@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/keyhound/keyhound/internal/textsafe"
+	"github.com/keyhound/keyhound/policy"
 	"github.com/keyhound/keyhound/repoconfig"
 	"github.com/keyhound/keyhound/repofile"
 	"github.com/keyhound/keyhound/rules"
@@ -24,6 +25,8 @@ type scanConfig struct {
 	set     *rules.Set
 	ignore  *scan.Ignore
 	summary repoconfig.Summary
+	// policy judges verified credentials (the configuration's [policy]).
+	policy policy.Config
 	// notes are said on standard error (unless --quiet): where the
 	// configuration came from when that matters, what a range changes.
 	notes []string
@@ -58,6 +61,7 @@ func loadConfig(o *options, mode, target string) (*scanConfig, error) {
 		return nil, err
 	}
 	sc.summary = cfg.Summary
+	sc.policy = cfg.Policy
 	if rng != nil {
 		names := repoconfig.Files()
 		if o.config == "" {
