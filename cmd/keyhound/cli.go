@@ -222,6 +222,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	}
 	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd, newVerifyCmd(ctx, o, stdin, stdout, stderr, code), newIgnoreCmd(stdout), newVerifiersCmd(stdout))
 	root.AddCommand(newHookCmd(stdout, stderr))
+	root.AddCommand(newFleetCmd(ctx, o, stdout, stderr, code))
 	return root
 }
 
