@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/keyhound/keyhound/fleet"
+	"github.com/keyhound/keyhound/report"
+)
+
+// gitRepoWith makes a repository at dir with one commit per map, each
+// file written then committed; it returns the last commit's id.
+func gitRepoWith(t *testing.T, dir string, commits ...map[string]string) string {
+	t.Helper()
+	r, err := git.PlainInit(dir, false)
+	if err != nil {
+		r, err = git.PlainOpen(dir)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := r.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last string
+	for i, files := range commits {
+		for name, content := range files {
+			write(t, dir, name, content)
+			if _, err := w.Add(name); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h, err := w.Commit("commit "+string(rune('a'+i)), &git.CommitOptions{Author: &object.Signature{Name: "Dev", Email: "dev@example.com", When: time.Date(2024, 1, 2+i, 0, 0, 0, 0, time.UTC)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = h.String()
+	}
+	return last
+}
+
+// removeBlob deletes a loose blob from a repository: a damaged object
+// store, as a bad disk or a partial copy leaves it.
+func removeBlob(t *testing.T, dir, content string) {
+	t.Helper()
+	h := hashBlob(content)
+	p := filepath.Join(dir, ".git", "objects", h[:2], h[2:])
+	if err := os.Remove(p); err != nil {
+		t.Fatalf("removing blob %s: %v", h, err)
+	}
+}
+
+// hashBlob is git's id of a blob holding content.
+func hashBlob(content string) string {
+	h := sha1.Sum([]byte(fmt.Sprintf("blob %d\x00%s", len(content), content)))
+	return hex.EncodeToString(h[:])
+}
+
+// start runs the built keyhound in the background.
+func start(t *testing.T, dir string, env []string, args ...string) (wait func() result) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Dir = dir
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return func() result {
+		defer cancel()
+		err := cmd.Wait()
+		if ctx.Err() != nil {
+			t.Fatalf("keyhound %v blocked", args)
+		}
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return result{code, out.String(), errb.String()}
+	}
+}
+
+func manifestOf(t *testing.T, dir string) *fleet.Manifest {
+	t.Helper()
+	m, err := fleet.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// fleetSetup makes five repositories (two sharing one credential, one
+// with a missing object), the list naming them, and the plan.
+func fleetSetup(t *testing.T) (root string, ids map[string]string) {
+	root = t.TempDir()
+	other := "BINANCE_API_KEY=" + reverse(binKey) + "\nBINANCE_API_SECRET=" + reverse(binSecret) + "\n"
+	gitRepoWith(t, filepath.Join(root, "alpha"), map[string]string{"README.md": "alpha\n"}, map[string]string{"bot/.env": envText})
+	gitRepoWith(t, filepath.Join(root, "bravo"), map[string]string{"deploy/.env": envText})
+	gitRepoWith(t, filepath.Join(root, "charlie"), map[string]string{"main.go": "package main\n"})
+	gitRepoWith(t, filepath.Join(root, "delta"), map[string]string{"conf/.env": other})
+	damaged := "this blob goes missing\n"
+	gitRepoWith(t, filepath.Join(root, "echo"), map[string]string{"lost.txt": damaged, "ok.txt": "fine\n"})
+	removeBlob(t, filepath.Join(root, "echo"), damaged)
+	list := "# the organisation\nalpha\n./bravo\n" + filepath.Join(root, "charlie") + "\nfile://" + filepath.Join(root, "delta") + "\necho\n"
+	write(t, root, "repos.txt", list)
+	r := keyhound(t, root, "", "fleet", "plan", "--repos", "repos.txt", "--out", "units.jsonl")
+	if r.code != 0 {
+		t.Fatalf("plan: exit %d\n%s", r.code, r.stderr)
+	}
+	ids = map[string]string{}
+	for _, n := range []string{"alpha", "bravo", "charlie", "delta", "echo"} {
+		ids[n] = filepath.Join(root, n)
+	}
+	return root, ids
+}
+
+func TestFleetEndToEnd(t *testing.T) {
+	needGitBinary(t) // go-git clones local paths through git-upload-pack
+	root, ids := fleetSetup(t)
+	units, err := fleet.ReadUnits(filepath.Join(root, "units.jsonl"))
+	if err != nil || len(units) != 5 {
+		t.Fatalf("plan: %d units, %v", len(units), err)
+	}
+	// Two shards in separate processes, sharing one cache.
+	w1 := start(t, root, nil, "fleet", "scan", "--units", "units.jsonl", "--shard", "1/2", "--out", "shard-1", "--cache", "cache")
+	w2 := start(t, root, nil, "fleet", "scan", "--units", "units.jsonl", "--shard", "2/2", "--out", "shard-2", "--cache", "cache")
+	r1, r2 := w1(), w2()
+	m1, m2 := manifestOf(t, filepath.Join(root, "shard-1")), manifestOf(t, filepath.Join(root, "shard-2"))
+	if got := len(m1.Repositories) + len(m2.Repositories); got != 5 || len(m1.Repositories) < 2 || len(m2.Repositories) < 2 {
+		t.Fatalf("shards hold %d and %d repositories, want 5 balanced", len(m1.Repositories), len(m2.Repositories))
+	}
+	damagedShard := 0
+	for i, m := range []*fleet.Manifest{m1, m2} {
+		for _, r := range m.Repositories {
+			if r.ID == ids["echo"] {
+				damagedShard = i + 1
+				if r.Complete || len(r.Problems) == 0 {
+					t.Errorf("damaged repository: %+v, want incomplete with a problem", r)
+				}
+			} else if !r.Complete || r.Status != fleet.StatusScanned || len(r.Tips) != 1 {
+				t.Errorf("repository %s: %+v, want scanned complete at one tip", r.ID, r)
+			}
+		}
+	}
+	for i, r := range []result{r1, r2} {
+		want := 1
+		if i+1 == damagedShard {
+			want = 2
+		}
+		if r.code != want && !(r.code == 0 && want == 1) {
+			t.Errorf("shard %d: exit %d, want %d\n%s", i+1, r.code, want, r.stderr)
+		}
+	}
+	// Merge: one finding for the shared credential, naming both
+	// repositories; the damaged repository named; exit 2.
+	mr := keyhound(t, root, "", "fleet", "merge", "shard-1", "shard-2", "-f", "json")
+	if mr.code != 2 {
+		t.Errorf("merge: exit %d, want 2\n%s", mr.code, mr.stderr)
+	}
+	var rep report.Report
+	if err := json.Unmarshal([]byte(mr.stdout), &rep); err != nil {
+		t.Fatalf("merge output: %v\n%s", err, mr.stdout)
+	}
+	var shared *report.Finding
+	for i, f := range rep.Findings {
+		if strings.HasPrefix(f.Parts[0].Value, binKey[:4]) {
+			if shared != nil {
+				t.Errorf("the shared credential is reported twice")
+			}
+			shared = &rep.Findings[i]
+		}
+	}
+	if shared == nil || len(rep.Findings) != 2 {
+		t.Fatalf("findings %+v, want the shared credential and delta's", rep.Findings)
+	}
+	var repos []string
+	for _, l := range shared.Locations {
+		repos = append(repos, l.Repository)
+	}
+	sort.Strings(repos)
+	if strings.Join(repos, ",") != ids["alpha"]+","+ids["bravo"] {
+		t.Errorf("shared credential locations name %v, want alpha and bravo", repos)
+	}
+	if strings.Contains(mr.stdout, binSecret) || strings.Contains(mr.stderr, binSecret) {
+		t.Error("merge output holds the secret")
+	}
+	if !strings.Contains(strings.Join(rep.Errors, "\n"), ids["echo"]) || !strings.Contains(mr.stderr, ids["echo"]) {
+		t.Errorf("the damaged repository is not named: errors %q, stderr %q", rep.Errors, mr.stderr)
+	}
+	// The second run of a shard skips what is done.
+	again := keyhound(t, root, "", "fleet", "scan", "--units", "units.jsonl", "--shard", "1/2", "--out", "shard-1", "--cache", "cache")
+	m1b := manifestOf(t, filepath.Join(root, "shard-1"))
+	for _, r := range m1b.Repositories {
+		switch {
+		case r.ID == ids["echo"]:
+			if r.Status != fleet.StatusFailed && r.Complete {
+				t.Errorf("damaged repository on the second run: %+v", r)
+			}
+		case r.Status != fleet.StatusSkipped:
+			t.Errorf("second run: %s %s, want skipped\n%s", r.ID, r.Status, again.stderr)
+		}
+	}
+	b1, _ := os.ReadFile(filepath.Join(root, "shard-1", fleet.FindingsFile))
+	if n := bytes.Count(b1, []byte("\n")); n != len(findingsOf(m1)) {
+		t.Errorf("second run's findings.jsonl has %d lines, the first run found %d", n, len(findingsOf(m1)))
+	}
+	// A merge missing a shard names it.
+	one := keyhound(t, root, "", "fleet", "merge", "shard-1", "-f", "json")
+	if one.code != 2 || !strings.Contains(one.stderr, "shard 2/2") {
+		t.Errorf("merge of one shard of two: exit %d, stderr %q", one.code, one.stderr)
+	}
+}
+
+func reverse(s string) string {
+	b := []byte(s)
+	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
+}
+
+func findingsOf(m *fleet.Manifest) []int {
+	var out []int
+	for _, r := range m.Repositories {
+		for i := 0; i < r.Findings; i++ {
+			out = append(out, i)
+		}
+	}
+	return out
+}
