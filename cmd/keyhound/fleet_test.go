@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -246,4 +248,49 @@ func findingsOf(m *fleet.Manifest) []int {
 		}
 	}
 	return out
+}
+
+func TestFleetPlanGitHubOrg(t *testing.T) {
+	const token = "ghp_CLItoken0123456789abcdefABCDEF012345"
+	var pages int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+token {
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, `{"message":"Bad credentials"}`)
+			return
+		}
+		pages++
+		if r.URL.Query().Get("page") == "" {
+			if pages == 1 {
+				w.Header().Set("Retry-After", "0")
+				w.WriteHeader(http.StatusTooManyRequests)
+				return
+			}
+			w.Header().Set("Link", `</orgs/acme/repos?per_page=100&page=2>; rel="next"`)
+			fmt.Fprint(w, `[{"name":"api","full_name":"acme/api","clone_url":"https://github.com/acme/api.git"},{"name":"f","full_name":"acme/f","clone_url":"https://github.com/acme/f.git","fork":true}]`)
+			return
+		}
+		fmt.Fprint(w, `[{"name":"web","full_name":"acme/web","clone_url":"https://github.com/acme/web.git","archived":true},{"name":"bot","full_name":"acme/bot","clone_url":"https://github.com/acme/bot.git"}]`)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	r := keyhoundEnv(t, dir, []string{"GITHUB_TOKEN=" + token}, "fleet", "plan", "--github-org", "acme", "--github-api-url", srv.URL, "-v")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if got := strings.Count(r.stdout, "\n"); got != 2 || !strings.Contains(r.stdout, `"id":"github.com/acme/api"`) || !strings.Contains(r.stdout, `"id":"github.com/acme/bot"`) {
+		t.Errorf("plan:\n%s\nwant api and bot", r.stdout)
+	}
+	if !strings.Contains(r.stderr, "GitHub API overridden: "+srv.URL) {
+		t.Errorf("the override is not flagged: %q", r.stderr)
+	}
+	bad := keyhoundEnv(t, dir, []string{"GITHUB_TOKEN=ghp_EXPIRED0123456789abcdefABCDEF0123456"}, "fleet", "plan", "--github-org", "acme", "--github-api-url", srv.URL)
+	if bad.code != 2 || !strings.Contains(bad.stderr, "expired, revoked or mistyped") {
+		t.Errorf("expired token: exit %d, stderr %q", bad.code, bad.stderr)
+	}
+	for _, out := range []string{r.stdout, r.stderr, bad.stdout, bad.stderr} {
+		if strings.Contains(out, token) || strings.Contains(out, "ghp_EXPIRED") {
+			t.Errorf("the token is in the output: %q", out)
+		}
+	}
 }
