@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -292,5 +293,107 @@ func TestFleetPlanGitHubOrg(t *testing.T) {
 		if strings.Contains(out, token) || strings.Contains(out, "ghp_EXPIRED") {
 			t.Errorf("the token is in the output: %q", out)
 		}
+	}
+}
+
+func TestFleetVerifiesEachCredentialOnce(t *testing.T) {
+	needGitBinary(t)
+	root, _ := fleetSetup(t)
+	var mu sync.Mutex
+	calls := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/api/v3/time" {
+			fmt.Fprintf(w, `{"serverTime":%d}`, time.Now().UnixMilli())
+			return
+		}
+		key := r.Header.Get("X-MBX-APIKEY")
+		mu.Lock()
+		calls[key]++
+		mu.Unlock()
+		if key != binKey {
+			w.WriteHeader(400)
+			fmt.Fprint(w, `{"code":-2014,"msg":"API-key format invalid."}`)
+			return
+		}
+		fmt.Fprint(w, `{"ipRestrict":false,"enableReading":true,"enableWithdrawals":false,"enableSpotAndMarginTrading":false}`)
+	}))
+	defer srv.Close()
+	snapshot := func() map[string]int {
+		mu.Lock()
+		defer mu.Unlock()
+		out := map[string]int{}
+		for k, v := range calls {
+			out[k] = v
+		}
+		return out
+	}
+	// What one verification of each credential costs.
+	for _, key := range []string{binKey, reverse(binKey)} {
+		secret := binSecret
+		if key != binKey {
+			secret = reverse(binSecret)
+		}
+		keyhound(t, root, "key="+key+"\nsecret="+secret+"\n", "verify", "--exchange", "binance", "--endpoint", "binance="+srv.URL)
+	}
+	once := snapshot()
+	if once[binKey] == 0 || once[reverse(binKey)] == 0 {
+		t.Fatalf("baseline verification made no calls: %v", once)
+	}
+	// Five shards: every repository in its own, so the shared credential
+	// is in two shards.
+	var waits []func() result
+	for i := 1; i <= 5; i++ {
+		waits = append(waits, start(t, root, nil, "fleet", "scan", "--units", "units.jsonl", "--shard", fmt.Sprintf("%d/5", i), "--out", fmt.Sprintf("s%d", i), "--keep-secrets", "-q"))
+	}
+	for _, w := range waits {
+		w()
+	}
+	args := []string{"fleet", "merge", "s1", "s2", "s3", "s4", "s5", "-f", "json", "--verify", "--endpoint", "binance=" + srv.URL, "--verify-cache", "verified.json"}
+	mr := keyhound(t, root, "", args...)
+	after := snapshot()
+	for k, n := range once {
+		if after[k]-n != n {
+			t.Errorf("merge made %d calls for key %s…, one verification makes %d", after[k]-n, k[:6], n)
+		}
+	}
+	var rep report.Report
+	if err := json.Unmarshal([]byte(mr.stdout), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, mr.stderr)
+	}
+	live := 0
+	for _, f := range rep.Findings {
+		if f.Verification == nil {
+			t.Errorf("finding %s not verified", f.Fingerprint)
+		} else if f.Verification.Status == "live" {
+			live++
+			if len(f.Locations) != 2 {
+				t.Errorf("the live credential has %d locations, want its two repositories", len(f.Locations))
+			}
+		}
+	}
+	if live != 1 || mr.code != 2 || !strings.Contains(mr.stderr, "endpoint") {
+		t.Errorf("live %d, exit %d (the damaged repository makes it 2), stderr %q", live, mr.code, mr.stderr)
+	}
+	// A second merge within the TTL asks nothing; past it, asks again.
+	again := keyhound(t, root, "", args...)
+	if now := snapshot(); now[binKey] != after[binKey] || now[reverse(binKey)] != after[reverse(binKey)] || !strings.Contains(again.stderr, "verified 0, 2 from the cache") {
+		t.Errorf("second merge made calls (%v against %v); stderr %q", now, after, again.stderr)
+	}
+	keyhound(t, root, "", append(args, "--verify-ttl", "1ns")...)
+	if now := snapshot(); now[binKey] != after[binKey]+once[binKey] {
+		t.Errorf("past the TTL: %d calls, want %d", now[binKey], after[binKey]+once[binKey])
+	}
+	cache, _ := os.ReadFile(filepath.Join(root, "verified.json"))
+	for _, out := range []string{mr.stdout, mr.stderr, again.stdout, string(cache)} {
+		if strings.Contains(out, binSecret) || strings.Contains(out, reverse(binSecret)) {
+			t.Errorf("a secret is in the merge's output or cache: %.200s", out)
+		}
+	}
+	// Shards scanned redacted cannot be verified: said, not skipped.
+	keyhound(t, root, "", "fleet", "scan", "--units", "units.jsonl", "--shard", "1/1", "--out", "redacted", "-q")
+	red := keyhound(t, root, "", "fleet", "merge", "redacted", "--verify", "--endpoint", "binance="+srv.URL)
+	if red.code != 2 || !strings.Contains(red.stderr, "--keep-secrets") {
+		t.Errorf("verify of redacted shards: exit %d, stderr %q", red.code, red.stderr)
 	}
 }
