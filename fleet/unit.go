@@ -148,7 +148,8 @@ func redactURL(s string) string {
 
 // ReadRepoList reads a list of sources, one a line; blank lines and lines
 // starting with # are skipped. Relative paths are resolved against the
-// list's directory. Every bad line is named with its number.
+// list's directory, and their size on disk is noted for balancing. Every
+// bad line is named with its number.
 func ReadRepoList(path string) ([]Unit, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -171,6 +172,11 @@ func ReadRepoList(path string) ([]Unit, error) {
 			return fmt.Errorf("%s:%d: %s is already on line %d", path, n, u.ID, first)
 		}
 		seen[u.ID] = n
+		if filepath.IsAbs(u.Source) {
+			// A local repository's size on disk: shards balance on it as
+			// on the sizes GitHub reports.
+			u.SizeKB = dirSize(u.Source) >> 10
+		}
 		out = append(out, u)
 		return nil
 	})

@@ -85,7 +85,11 @@ nothing is cloned.`,
 			if err != nil {
 				return exitErr(err)
 			}
-			fmt.Fprintf(stderr, "keyhound: %d repositories planned\n", len(units))
+			var kb int64
+			for _, u := range units {
+				kb += u.SizeKB
+			}
+			fmt.Fprintf(stderr, "keyhound: %d repositories planned, %d MB as their hosts or disks report them\n", len(units), kb>>10)
 			return nil
 		},
 	}
