@@ -389,3 +389,34 @@ func TestDeployCheckerCatchesRot(t *testing.T) {
 		t.Errorf("commandLines = %q", got)
 	}
 }
+
+// TestReadmeFleetCommands: the README's fleet section shows commands
+// the CLI accepts.
+func TestReadmeFleetCommands(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, "## Fleet")
+	if i < 0 {
+		t.Fatal("README has no Fleet section")
+	}
+	s = s[i:]
+	if j := strings.Index(s[3:], "\n## "); j >= 0 {
+		s = s[:j+3]
+	}
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(line, "keyhound ") {
+			continue
+		}
+		for _, args := range commandLines(t, line, map[string]string{}) {
+			mustCommand(t, "README", args)
+			n++
+		}
+	}
+	if n < 4 {
+		t.Errorf("the README's Fleet section shows %d keyhound commands, want plan, scan and merge", n)
+	}
+}
