@@ -104,7 +104,6 @@ func ScanShard(ctx context.Context, o ScanOptions) (*Manifest, error) {
 	mine := Assign(o.Units, o.Shard)
 	m := &Manifest{Tool: "keyhound", Version: o.Version, Shard: o.Shard.String(), Plan: PlanID(o.Units), Units: len(o.Units),
 		Rules: o.Rules, Redacted: !o.KeepSecrets, Started: time.Now().UTC()}
-	prev := previousResults(o.Out, m)
 	for _, u := range mine {
 		m.Repositories = append(m.Repositories, RepoResult{ID: u.ID, Source: u.Source, Status: StatusPending})
 	}
@@ -112,16 +111,27 @@ func ScanShard(ctx context.Context, o ScanOptions) (*Manifest, error) {
 		return nil, err
 	}
 	mir := &mirror{dir: cache, token: o.Token, tokenHost: o.TokenHost, timeout: o.CloneTimeout, maxBytes: o.MaxCloneBytes}
+	lastWrite := time.Now()
 	for i, u := range mine {
 		if ctx.Err() != nil {
 			break // the rest stay pending
 		}
-		m.Repositories[i] = scanOne(ctx, o, mir, u, prev[u.ID])
-		if err := writeManifest(o.Out, m); err != nil {
+		r := scanOne(ctx, o, mir, u, previousResult(o.Out, u, m))
+		m.Repositories[i] = r
+		// Each repository's result is saved as it completes (what a
+		// resumed run reads); the manifest is rewritten at most every 30
+		// seconds, so its cost stays linear in the number of repositories.
+		if err := writeRepoResult(o.Out, u, m, r); err != nil {
 			return m, err
 		}
+		if time.Since(lastWrite) > manifestEvery {
+			if err := writeManifest(o.Out, m); err != nil {
+				return m, err
+			}
+			lastWrite = time.Now()
+		}
 		if o.Progress != nil {
-			o.Progress(i+1, len(mine), m.Repositories[i])
+			o.Progress(i+1, len(mine), r)
 		}
 	}
 	if err := joinFindings(o.Out, mine, m.Repositories); err != nil {
@@ -136,21 +146,42 @@ func ScanShard(ctx context.Context, o ScanOptions) (*Manifest, error) {
 	return m, writeManifest(o.Out, m)
 }
 
-// previousResults are the complete repositories of the previous run in
-// dir, when it scanned the same plan's shard with the same rules and
-// redaction; none otherwise.
-func previousResults(dir string, m *Manifest) map[string]RepoResult {
-	out := map[string]RepoResult{}
-	old, err := ReadManifest(dir)
-	if err != nil || old.Rules != m.Rules || old.Redacted != m.Redacted || old.Version != m.Version {
-		return out
+// manifestEvery is how often a running shard rewrites its manifest.
+const manifestEvery = 30 * time.Second
+
+// savedResult is a repository's result as a shard saves it, with what
+// it was scanned with.
+type savedResult struct {
+	Rules    string     `json:"rules"`
+	Version  string     `json:"version"`
+	Redacted bool       `json:"redacted"`
+	Result   RepoResult `json:"result"`
+}
+
+func repoResultPath(out string, u Unit) string {
+	return filepath.Join(out, "repos", u.key()+".json")
+}
+
+func writeRepoResult(out string, u Unit, m *Manifest, r RepoResult) error {
+	return writeFileAtomic(repoResultPath(out, u), func(w io.Writer) error {
+		return json.NewEncoder(w).Encode(savedResult{Rules: m.Rules, Version: m.Version, Redacted: m.Redacted, Result: r})
+	})
+}
+
+// previousResult is the repository's result from a previous run in out,
+// when it was complete and made with the same rules, version and
+// redaction; the zero result otherwise.
+func previousResult(out string, u Unit, m *Manifest) RepoResult {
+	b, err := os.ReadFile(repoResultPath(out, u))
+	if err != nil {
+		return RepoResult{}
 	}
-	for _, r := range old.Repositories {
-		if r.Complete {
-			out[r.ID] = r
-		}
+	var s savedResult
+	if json.Unmarshal(b, &s) != nil || s.Rules != m.Rules || s.Version != m.Version || s.Redacted != m.Redacted ||
+		s.Result.ID != u.ID || !s.Result.Complete {
+		return RepoResult{}
 	}
-	return out
+	return s.Result
 }
 
 func repoFindings(out string, u Unit) string {

@@ -192,3 +192,52 @@ func TestScanShardStopsWhenCancelled(t *testing.T) {
 		}
 	}
 }
+
+func TestScanShardResumesAfterStop(t *testing.T) {
+	needGit(t)
+	root := t.TempDir()
+	var units []Unit
+	for _, n := range []string{"a", "b", "c"} {
+		dir := filepath.Join(root, n)
+		commitFiles(t, dir, map[string]string{"f.txt": n + "\n"})
+		units = append(units, Unit{ID: dir, Source: dir})
+	}
+	s, rh := testScanner(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	o := ScanOptions{Units: units, Shard: Shard{1, 1}, Out: filepath.Join(root, "out"), Cache: filepath.Join(root, "cache"), Scanner: s, Rules: rh,
+		Progress: func(done, total int, r RepoResult) { cancel() }} // stopped after the first repository
+	m, err := ScanShard(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first string
+	for _, r := range m.Repositories {
+		if r.Status == StatusScanned {
+			first = r.ID
+		}
+	}
+	if m.Complete || first == "" || m.Repositories[1].Status != StatusPending {
+		t.Fatalf("stopped shard: %+v", m.Repositories)
+	}
+	onDisk, err := ReadManifest(o.Out)
+	if err != nil || onDisk.Complete || onDisk.Finished == nil {
+		t.Fatalf("manifest on disk after the stop: %+v, %v", onDisk, err)
+	}
+	o.Progress = nil
+	m2, err := ScanShard(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range m2.Repositories {
+		want := StatusScanned
+		if r.ID == first {
+			want = StatusSkipped
+		}
+		if r.Status != want || !r.Complete {
+			t.Errorf("resumed: %s %s, want %s", r.ID, r.Status, want)
+		}
+	}
+	if !m2.Complete {
+		t.Error("the resumed shard is not complete")
+	}
+}
