@@ -214,7 +214,16 @@ func scanOne(ctx context.Context, o ScanOptions, mir *mirror, u Unit, prev RepoR
 	res.Tips = tips
 	res.Stats.CloneBytes = dirSize(dir)
 	start = time.Now()
-	mm, err := openMemo(filepath.Join(mir.dir, "blobs", u.key()+"-"+o.Rules+".memo"))
+	memoPath := filepath.Join(mir.dir, "blobs", u.key()+"-"+o.Rules+".memo")
+	// What was remembered under other rules is of no further use.
+	if old, _ := filepath.Glob(filepath.Join(mir.dir, "blobs", u.key()+"-*.memo")); len(old) > 0 {
+		for _, p := range old {
+			if p != memoPath {
+				os.Remove(p)
+			}
+		}
+	}
+	mm, err := openMemo(memoPath)
 	if err != nil {
 		res.Problems = []string{err.Error()}
 		return res

@@ -143,6 +143,9 @@ func TestScanShardResumes(t *testing.T) {
 	if r := repoResult(t, m3, a); r.Stats.Remembered != 0 || r.Findings != 1 {
 		t.Errorf("other rules: %+v, want every blob read again", r)
 	}
+	if old, _ := filepath.Glob(filepath.Join(o.Cache, "blobs", Unit{ID: a}.key()+"-*.memo")); len(old) != 1 || !strings.Contains(old[0], o.Rules) {
+		t.Errorf("remembered blobs of a under other rules were kept: %v", old)
+	}
 	if r := repoResult(t, m3, b); r.Status != StatusScanned {
 		t.Errorf("other rules, b: %s, want scanned again", r.Status)
 	}
