@@ -56,6 +56,9 @@ archived repositories are left out unless asked). The plan is the preview:
 nothing is cloned.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
+			if err := unusedFlags(c, "fleet merge", "verify", "endpoint", "only-live", "min-risk", "baseline", "format", "report", "no-redact"); err != nil {
+				return exitErr(err)
+			}
 			if (repos == "") == (org == "") {
 				return exitErr(errors.New("give one of --repos FILE and --github-org ORG"))
 			}
@@ -151,6 +154,9 @@ complete.`,
 			if unitsFile == "" || shardSpec == "" || out == "" {
 				return exitErr(errors.New("--units, --shard and --out are required"))
 			}
+			if err := unusedFlags(c, "fleet merge", "verify", "endpoint", "only-live", "min-risk", "baseline", "format", "report", "no-redact"); err != nil {
+				return exitErr(err)
+			}
 			shard, err := fleet.ParseShard(shardSpec)
 			if err != nil {
 				return exitErr(err)
@@ -220,6 +226,17 @@ complete.`,
 	return cmd
 }
 
+// unusedFlags refuses flags of the root command that this subcommand
+// would otherwise ignore in silence, naming where they apply.
+func unusedFlags(c *cobra.Command, where string, names ...string) error {
+	for _, n := range names {
+		if f := c.Flags().Lookup(n); f != nil && f.Changed {
+			return fmt.Errorf("--%s does not apply to %s (it applies to %s)", n, c.CommandPath(), where)
+		}
+	}
+	return nil
+}
+
 func problemNote(r fleet.RepoResult) string {
 	if len(r.Problems) == 0 {
 		return ""
@@ -273,6 +290,12 @@ makes the exit code 2.`,
 					}
 				}
 			}
+			var base map[string]bool
+			if o.baseline != "" {
+				if base, err = loadBaseline(o.baseline); err != nil {
+					return exitErr(err)
+				}
+			}
 			start := time.Now()
 			m, err := fleet.Merge(ctx, dirs, mo)
 			if err != nil {
@@ -284,7 +307,7 @@ makes the exit code 2.`,
 				}
 			}
 			for _, f := range m.Findings {
-				if keep(o, f.Verification) {
+				if !base[f.Fingerprint] && keep(o, f.Verification) {
 					rep.Findings = append(rep.Findings, f)
 				}
 			}

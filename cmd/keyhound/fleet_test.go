@@ -209,6 +209,13 @@ func TestFleetEndToEnd(t *testing.T) {
 	if !strings.Contains(strings.Join(rep.Errors, "\n"), ids["echo"]) || !strings.Contains(mr.stderr, ids["echo"]) {
 		t.Errorf("the damaged repository is not named: errors %q, stderr %q", rep.Errors, mr.stderr)
 	}
+	// A baseline (a previous merged report) drops what it holds.
+	write(t, root, "baseline.json", mr.stdout)
+	based := keyhound(t, root, "", "fleet", "merge", "shard-1", "shard-2", "-f", "json", "--baseline", "baseline.json")
+	var rb report.Report
+	if err := json.Unmarshal([]byte(based.stdout), &rb); err != nil || len(rb.Findings) != 0 || based.code != 2 {
+		t.Errorf("merge with the baseline: exit %d, %d findings, %v", based.code, len(rb.Findings), err)
+	}
 	// The second run of a shard skips what is done.
 	again := keyhound(t, root, "", "fleet", "scan", "--units", "units.jsonl", "--shard", "1/2", "--out", "shard-1", "--cache", "cache")
 	m1b := manifestOf(t, filepath.Join(root, "shard-1"))
@@ -395,5 +402,24 @@ func TestFleetVerifiesEachCredentialOnce(t *testing.T) {
 	red := keyhound(t, root, "", "fleet", "merge", "redacted", "--verify", "--endpoint", "binance="+srv.URL)
 	if red.code != 2 || !strings.Contains(red.stderr, "--keep-secrets") {
 		t.Errorf("verify of redacted shards: exit %d, stderr %q", red.code, red.stderr)
+	}
+}
+
+func TestFleetFlagsThatDoNotApply(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "units.jsonl", `{"id":"/nonexistent","source":"/nonexistent"}`+"\n")
+	for _, args := range [][]string{
+		{"fleet", "scan", "--units", "units.jsonl", "--shard", "1/1", "--out", "o", "--verify"},
+		{"fleet", "scan", "--units", "units.jsonl", "--shard", "1/1", "--out", "o", "-f", "sarif"},
+		{"fleet", "scan", "--units", "units.jsonl", "--shard", "1/1", "--out", "o", "--no-redact"},
+		{"fleet", "plan", "--repos", "units.jsonl", "--baseline", "b.json"},
+	} {
+		r := keyhound(t, dir, "", args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "does not apply to keyhound fleet") {
+			t.Errorf("keyhound %v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "o")); err == nil {
+		t.Error("a refused scan wrote its output directory")
 	}
 }
