@@ -25,8 +25,9 @@ type MergeOptions struct {
 	Verify func(ctx context.Context, c verify.Credential) verify.Result
 	// Cache, when set, remembers verification results across merges.
 	Cache *VerifyCache
-	// MaxLocations bounds the locations a merged finding lists; 0 means
-	// 100. The rest are counted in LocationsTotal.
+	// MaxLocations bounds the locations a merged finding lists beyond
+	// the first of each repository (always listed); 0 means 100. The rest
+	// are counted in LocationsTotal.
 	MaxLocations int
 }
 
@@ -109,7 +110,8 @@ func Merge(ctx context.Context, dirs []string, o MergeOptions) (*Merged, error) 
 				byFP[r.Finding.Fingerprint] = it
 				order = append(order, r.Finding.Fingerprint)
 			}
-			if !it.repos[r.Repository] {
+			newRepo := !it.repos[r.Repository]
+			if newRepo {
 				it.repos[r.Repository] = true
 				it.f.InHead = it.f.InHead || r.Finding.InHead
 				it.f.TestFixture = it.f.TestFixture && r.Finding.TestFixture
@@ -119,8 +121,10 @@ func Merge(ctx context.Context, dirs []string, o MergeOptions) (*Merged, error) 
 				}
 			}
 			total := max(len(r.Finding.Locations), r.Finding.LocationsTotal)
-			for _, l := range r.Finding.Locations {
-				if len(it.f.Locations) < o.MaxLocations {
+			for i, l := range r.Finding.Locations {
+				// Up to MaxLocations, and the first of every repository
+				// whatever the count: no repository goes unnamed.
+				if len(it.f.Locations) < o.MaxLocations || (i == 0 && newRepo) {
 					l.Repository = r.Repository
 					it.f.Locations = append(it.f.Locations, l)
 				}
