@@ -94,6 +94,10 @@ type Location struct {
 	Email  string     `json:"email,omitempty"`
 	Date   *time.Time `json:"date"`
 	Blob   string     `json:"blob,omitempty"`
+
+	// Repository names the repository, in reports that join many
+	// (keyhound fleet merge); absent otherwise.
+	Repository string `json:"repository,omitempty"`
 }
 
 // Stats are the scan's counters.

@@ -498,6 +498,9 @@ func escapePath(p string) string {
 // (and so also usable as link text).
 func describeLocation(l Location) string {
 	var b strings.Builder
+	if l.Repository != "" {
+		b.WriteString(plainText(l.Repository) + ": ")
+	}
 	if l.Path != "" {
 		b.WriteString(plainText(l.Path))
 	} else {

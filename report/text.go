@@ -111,6 +111,9 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 			if l.Line > 0 {
 				where += fmt.Sprintf(":%d", l.Line)
 			}
+			if l.Repository != "" {
+				where = esc(l.Repository) + ": " + where
+			}
 			if l.Commit != "" {
 				date := ""
 				if l.Date != nil {

@@ -223,6 +223,7 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	root.AddCommand(scanCmd, historyCmd, stagedCmd, rulesCmd, versionCmd, newVerifyCmd(ctx, o, stdin, stdout, stderr, code), newIgnoreCmd(stdout), newVerifiersCmd(stdout))
 	root.AddCommand(newHookCmd(stdout, stderr))
 	root.AddCommand(newAuditCmd(ctx, o, stdin, stdout, stderr, code))
+	root.AddCommand(newFleetCmd(ctx, o, stdout, stderr, code))
 	return root
 }
 
