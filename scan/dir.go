@@ -26,7 +26,8 @@ type DirOptions struct {
 	// directories under root (the files a pre-commit hook is given).
 	// Each is relative to root, or absolute, and must exist inside
 	// root; else Dir returns an error and scans nothing. Locations stay
-	// relative to root, and .gitignore applies as for a whole-tree scan.
+	// relative to root; .gitignore applies as for a whole-tree scan to
+	// the files under a directory named, not to a file named.
 	Paths []string
 }
 
@@ -241,7 +242,7 @@ func walkDir(ctx context.Context, root string, useGitignore bool, only *pathFilt
 		if !d.Type().IsRegular() {
 			return nil // symbolic links, devices, sockets: not followed or read
 		}
-		if useGitignore {
+		if useGitignore && (only == nil || !only.named[rel]) { // a file named is scanned
 			in := dirs[parent]
 			excluded := in.ignored || gitignore.NewMatcher(in.patterns).Match(parts, false)
 			if excluded && !tracked.tracked(rel) && (in.dependency || !secretBearing(d.Name())) {

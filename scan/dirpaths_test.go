@@ -47,7 +47,8 @@ func TestDirPaths(t *testing.T) {
 		{"OS separators and dots", []string{filepath.Join(".", "a", "..", "a", "one.env")}, "a/one.env", 1},
 		{"absolute", []string{filepath.Join(root, "ab", "four.env")}, "ab/four.env", 1},
 		{"the root itself", []string{"."}, "a/one.env,a/two.env,ab/four.env,b/deep/three.env", 5},
-		{"a file .gitignore excludes", []string{"b/deep/out.log"}, "", 0},
+		{"a file .gitignore excludes, named", []string{"b/deep/out.log"}, "b/deep/out.log", 1},
+		{"a file .gitignore excludes, in a directory named", []string{"b/deep"}, "b/deep/three.env", 1},
 	}
 	if runtime.GOOS != "windows" {
 		cases = append(cases, struct {

@@ -15,18 +15,21 @@ import (
 //   - none: the current directory;
 //   - "-": standard input;
 //   - one directory (or anything that is not a regular file, such as
-//     the pipe of `scan <(cmd)`): that directory, as before, locations
-//     relative to it;
-//   - one or more regular files, or several paths (what pre-commit
-//     passes a hook): the work tree holding them all (else their deepest
-//     common directory), limited to those paths, so that locations,
-//     ignore entries and the configuration are the repository's own.
+//     the pipe of `scan <(cmd)` or a symbolic link): that, as before,
+//     locations relative to it;
+//   - one regular file, or several paths (what pre-commit passes a
+//     hook): the work tree holding them all (else their deepest common
+//     directory), limited to those paths, so that locations, ignore
+//     entries and the configuration are the repository's own. A file
+//     named is scanned even if .gitignore excludes it; symbolic links
+//     among several paths are not followed.
 func scanPaths(o *options, args []string) (string, error) {
 	switch len(args) {
 	case 0:
 		return ".", nil
 	case 1:
-		if fi, err := os.Stat(args[0]); args[0] == "-" || err != nil || !fi.Mode().IsRegular() {
+		// Lstat: a symbolic link named alone is followed, as before.
+		if fi, err := os.Lstat(args[0]); args[0] == "-" || err != nil || !fi.Mode().IsRegular() {
 			return args[0], nil
 		}
 	}

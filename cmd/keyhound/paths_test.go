@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -20,6 +21,8 @@ func TestScanPaths(t *testing.T) {
 	write(t, dir, "svc/b.env", "DEBUG=1\n")
 	write(t, dir, "other/c.env", envText)
 	write(t, dir, "docs/readme.md", "nothing\n")
+	write(t, dir, ".gitignore", "*.log\n")
+	write(t, dir, "logs/run.log", envText)
 	sub := filepath.Join(dir, "svc")
 	cases := []struct {
 		name string
@@ -34,6 +37,8 @@ func TestScanPaths(t *testing.T) {
 		{"one file in a subdirectory, named from the root", dir, []string{"scan", "other/c.env"}, 1, []string{"other/c.env:1"}, []string{"svc/a.env"}},
 		{"files named from a subdirectory", sub, []string{"scan", "a.env", "b.env"}, 1, []string{"svc/a.env:1"}, []string{"other/c.env"}},
 		{"a file and a directory", dir, []string{"scan", "docs/readme.md", "other"}, 1, []string{"other/c.env:1"}, []string{"svc/a.env"}},
+		{"a file .gitignore excludes, named", dir, []string{"scan", "logs/run.log", "svc/b.env"}, 1, []string{"logs/run.log:1"}, nil},
+		{"a directory: .gitignore applies", dir, []string{"scan", "logs", "svc/b.env"}, 0, []string{"no exchange credentials found"}, nil},
 		{"a missing path", dir, []string{"scan", "svc/a.env", "nope.env"}, 2, []string{"nope.env"}, nil},
 		{"standard input among paths", dir, []string{"scan", "svc/a.env", "-"}, 2, []string{"standard input"}, nil},
 		{"--history with files", dir, []string{"scan", "--history", "svc/a.env", "svc/b.env"}, 2, []string{"--history"}, nil},
@@ -56,6 +61,16 @@ func TestScanPaths(t *testing.T) {
 				}
 			}
 		})
+	}
+
+	// A symbolic link named alone is followed, as a single root always was.
+	if runtime.GOOS != "windows" {
+		if err := os.Symlink(filepath.Join(dir, "svc", "a.env"), filepath.Join(dir, "link.env")); err != nil {
+			t.Fatal(err)
+		}
+		if r := keyhound(t, dir, "", "scan", "link.env"); r.code != 1 {
+			t.Errorf("scan link.env: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
 	}
 
 	// The repository's ignore file applies with paths relative to its
