@@ -217,7 +217,7 @@ func walkDir(ctx context.Context, root string, useGitignore bool, only *pathFilt
 				if cur.ignored && !cur.dependency && dependencyDir(full, d.Name()) {
 					cur.dependency = true
 				}
-				if cur.dependency && !tracked.holdsTracked(rel) {
+				if cur.dependency && !tracked.holdsTracked(rel) && (only == nil || !only.above[rel]) {
 					noteGitignored(st, rel+"/")
 					return fs.SkipDir
 				}

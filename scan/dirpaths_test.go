@@ -21,7 +21,8 @@ func TestDirPaths(t *testing.T) {
 	writeFile(t, root, "b/deep/three.env", cred(keyC, secretC))
 	writeFile(t, root, "b/deep/out.log", cred(keyA, secretA)) // .gitignore'd, not secret-bearing
 	writeFile(t, root, "ab/four.env", cred(keyA, secretA))    // shares a prefix with "a", not a path under it
-	writeFile(t, root, ".gitignore", "*.log\n")
+	writeFile(t, root, "node_modules/pkg/keys.txt", cred(keyB, secretB)) // an ignored dependency directory
+	writeFile(t, root, ".gitignore", "*.log\nnode_modules/\n")
 	if runtime.GOOS != "windows" {
 		if err := os.Symlink(filepath.Join(root, "a"), filepath.Join(root, "link")); err != nil {
 			t.Fatal(err)
@@ -49,6 +50,8 @@ func TestDirPaths(t *testing.T) {
 		{"the root itself", []string{"."}, "a/one.env,a/two.env,ab/four.env,b/deep/three.env", 5},
 		{"a file .gitignore excludes, named", []string{"b/deep/out.log"}, "b/deep/out.log", 1},
 		{"a file .gitignore excludes, in a directory named", []string{"b/deep"}, "b/deep/three.env", 1},
+		{"a file named in an ignored dependency directory", []string{"node_modules/pkg/keys.txt"}, "node_modules/pkg/keys.txt", 1},
+		{"an ignored dependency directory named", []string{"node_modules"}, "", 0},
 	}
 	if runtime.GOOS != "windows" {
 		cases = append(cases, struct {
