@@ -19,8 +19,8 @@ func TestDirPaths(t *testing.T) {
 	writeFile(t, root, "a/one.env", cred(keyA, secretA))
 	writeFile(t, root, "a/two.env", cred(keyB, secretB))
 	writeFile(t, root, "b/deep/three.env", cred(keyC, secretC))
-	writeFile(t, root, "b/deep/out.log", cred(keyA, secretA)) // .gitignore'd, not secret-bearing
-	writeFile(t, root, "ab/four.env", cred(keyA, secretA))    // shares a prefix with "a", not a path under it
+	writeFile(t, root, "b/deep/out.log", cred(keyA, secretA))            // .gitignore'd, not secret-bearing
+	writeFile(t, root, "ab/four.env", cred(keyA, secretA))               // shares a prefix with "a", not a path under it
 	writeFile(t, root, "node_modules/pkg/keys.txt", cred(keyB, secretB)) // an ignored dependency directory
 	writeFile(t, root, ".gitignore", "*.log\nnode_modules/\n")
 	if runtime.GOOS != "windows" {
