@@ -60,6 +60,7 @@ type options struct {
 	workers     int
 	maxTargetMB int
 	cpuProfile  string
+	paths       []string // scan PATH...: what to scan under the target (paths.go)
 	rangeSpec   string
 	configFrom  string
 	verify      bool
@@ -137,13 +138,13 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	pf.StringVar(&o.minRisk, "min-risk", "", "with --verify: report only credentials at this risk or worse (critical, high, medium, low, unknown)")
 
 	scanCmd := &cobra.Command{
-		Use:   "scan [PATH | -]",
-		Short: "Scan a working tree or directory (or standard input with -)",
-		Args:  cobra.MaximumNArgs(1),
+		Use:   "scan [PATH... | -]",
+		Short: "Scan a working tree, directory or files (or standard input with -)",
+		Args:  cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			target := "."
-			if len(args) == 1 {
-				target = args[0]
+			target, err := scanPaths(o, args) // paths.go
+			if err != nil {
+				return &exitCodeError{code: exitError, err: err}
 			}
 			mode := "scan"
 			switch {
@@ -309,7 +310,7 @@ func execScan(ctx context.Context, o *options, mode, target string, stdin io.Rea
 		}
 		st, err = s.StagedIndex(ctx, repo, indexFile, collect)
 	default:
-		st, err = s.Dir(ctx, target, scan.DirOptions{NoGitignore: o.noGitignore}, collect)
+		st, err = s.Dir(ctx, target, scan.DirOptions{NoGitignore: o.noGitignore, Paths: o.paths}, collect)
 	}
 	endWatch()
 	// Interrupted (Ctrl-C, SIGTERM): the findings made so far are
