@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -63,17 +64,67 @@ func TestWorkflowCommandsParser(t *testing.T) {
 	}
 }
 
-// checkOnlyOurCommand fails unless the script's two streams hold exactly
-// one workflow command, on standard output: the Action's own error
-// annotation, naming want. It also fails on any control character but
+// annotation is a file annotation as GitHub's runner reads it
+// (ActionCommand.TryParseV2): "::name k=v,k=v::data", properties split
+// at ',' then at the first '=', values and data unescaped.
+type annotation struct {
+	level, data string
+	props       map[string]string
+}
+
+func parseAnnotation(line string) (annotation, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimLeftFunc(line, unicode.IsSpace), "::")
+	if !ok {
+		return annotation{}, false
+	}
+	info, data, ok := strings.Cut(rest, "::")
+	if !ok {
+		return annotation{}, false
+	}
+	name, props, _ := strings.Cut(info, " ")
+	unescapeProp := strings.NewReplacer("%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%")
+	unescapeData := strings.NewReplacer("%0D", "\r", "%0A", "\n", "%25", "%")
+	a := annotation{level: name, data: unescapeData.Replace(data), props: map[string]string{}}
+	for _, p := range strings.Split(props, ",") {
+		if k, v, ok := strings.Cut(p, "="); ok {
+			a.props[k] = unescapeProp.Replace(v)
+		}
+	}
+	return a, true
+}
+
+// checkOnlyOurCommand fails unless the script's two streams hold only
+// the Action's own workflow commands, on standard output: one error
+// annotation, naming want, and the annotations of the findings' lines
+// (file, line and title properties, nothing else, as the runner parses
+// them; they are returned). It also fails on any control character but
 // newline in either stream (a CR splits a line for the runner; escape
 // sequences are rendered by the log viewer).
-func checkOnlyOurCommand(t *testing.T, r result, want string) {
+func checkOnlyOurCommand(t *testing.T, r result, want string) []annotation {
 	t.Helper()
 	out, errs := workflowCommands(r.stdout), workflowCommands(r.stderr)
-	if len(out) != 1 || out[0].name != "error" || !strings.HasPrefix(out[0].line, "::error title=keyhound::") ||
-		!strings.Contains(out[0].line, want) {
-		t.Errorf("standard output holds the workflow commands %q, want only the Action's ::error about %q\nstdout:\n%s", out, want, r.stdout)
+	var ours int
+	var files []annotation
+	for _, c := range out {
+		a, ok := parseAnnotation(c.line)
+		switch {
+		case c.name == "error" && strings.HasPrefix(c.line, "::error title=keyhound::") && strings.Contains(c.line, want):
+			ours++
+		case ok && (a.level == "error" || a.level == "warning") && len(a.props) == 3 && a.props["file"] != "" &&
+			strings.HasPrefix(a.props["title"], "keyhound: leaked ") && strings.Trim(a.props["line"], "0123456789") == "" &&
+			strings.HasPrefix(c.line, "::"+a.level+" file="):
+			files = append(files, a)
+			for _, v := range []string{a.props["file"], a.props["title"], a.data} {
+				if strings.ContainsAny(v, "\r\n\x1b") || strings.Contains(v, "##[") {
+					t.Errorf("annotation %q holds a control character or ##[ once unescaped: %q", c.line, v)
+				}
+			}
+		default:
+			t.Errorf("standard output holds the workflow command %q, not one of the Action's\nstdout:\n%s", c.line, r.stdout)
+		}
+	}
+	if ours != 1 {
+		t.Errorf("standard output holds %d of the Action's ::error about %q, want 1\nstdout:\n%s", ours, want, r.stdout)
 	}
 	if len(errs) != 0 {
 		t.Errorf("standard error holds the workflow commands %q\nstderr:\n%s", errs, r.stderr)
@@ -86,6 +137,7 @@ func checkOnlyOurCommand(t *testing.T, r result, want string) {
 			}
 		}
 	}
+	return files
 }
 
 // jsonText is s as the inside of a JSON string literal.
@@ -212,7 +264,29 @@ func TestActionHostileRepository(t *testing.T) {
 					t.Parallel()
 					r := runScript(t, home, "run.sh", "KH_BIN="+bin, "KH_PATH="+repo, "KH_RANGE_SPEC="+head,
 						"KH_OUT_DIR="+t.TempDir(), "KEYHOUND_ACTION_JSON="+tool, "KH_SARIF="+sarif, "KH_ARGS="+c.args)
-					checkOnlyOurCommand(t, r, c.want)
+					files := checkOnlyOurCommand(t, r, c.want)
+					if c.code == 1 {
+						// Each file annotated, its name as the runner reads
+						// it: control characters shown as "?", "##[" broken.
+						var got, wantFiles []string
+						for _, a := range files {
+							got = append(got, a.props["file"]+":"+a.props["line"])
+						}
+						for _, n := range names {
+							n = strings.ReplaceAll(strings.Map(func(r rune) rune {
+								if r < 0x20 || r == 0x7f {
+									return '?'
+								}
+								return r
+							}, n), "##[", "# #[")
+							wantFiles = append(wantFiles, n+":1")
+						}
+						sort.Strings(got)
+						sort.Strings(wantFiles)
+						if strings.Join(got, "\n") != strings.Join(wantFiles, "\n") {
+							t.Errorf("annotated\n%q\nwant\n%q", got, wantFiles)
+						}
+					}
 					if r.code != c.code {
 						t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, c.code, r.stdout, r.stderr)
 					}

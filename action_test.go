@@ -135,6 +135,13 @@ type result struct {
 // runScript runs action/<script> with bash and the extra environment.
 func runScript(t *testing.T, home, script string, env ...string) result {
 	t.Helper()
+	return runScriptArgs(t, home, script, nil, env...)
+}
+
+// runScriptArgs runs action/<script> ARGS... with bash and the extra
+// environment.
+func runScriptArgs(t *testing.T, home, script string, args []string, env ...string) result {
+	t.Helper()
 	outFile := filepath.Join(t.TempDir(), "github_output")
 	if err := os.WriteFile(outFile, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -143,7 +150,7 @@ func runScript(t *testing.T, home, script string, env ...string) result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("bash", path)
+	cmd := exec.Command("bash", append([]string{path}, args...)...)
 	cmd.Env = append(append(baseEnv(home), "GITHUB_OUTPUT="+outFile), env...)
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

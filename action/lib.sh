@@ -165,40 +165,104 @@ PY
 	fi
 }
 
-# kh_json_summary FILE FORMAT prints one line per finding (rule, place).
-# Control characters in a field are shown as "?", so that each finding is
-# one line; print the result through kh_sanitize.
-kh_json_summary() {
+# kh_json_findings FILE FORMAT prints one line per finding, its fields
+# separated by the unit separator (0x1F): exchange, rule id, path (for
+# sarif as the report's URI, percent-encoded), line, commit (12
+# characters), complete (true/false), and the parts: for json "PART
+# VALUE, ..." with each value redacted (as keyhound redacts it, also when
+# the report was written with --no-redact), for sarif their names (SARIF
+# reports carry no values). Control characters in a field are shown as
+# "?", so that each finding is one line and the separator is unambiguous.
+kh_json_findings() {
 	if [ "${KH_JSON:-}" = jq ]; then
-		if [ "$2" = sarif ]; then
-			jq -r 'def c: tostring | explode | map(if . < 32 or (. >= 127 and . < 160) then 63 else . end) | implode;
-				.runs[]?.results[]? | (.locations[0].physicalLocation // {}) as $p
-				| "  \(.ruleId // "?" | c)  \($p.artifactLocation.uri // "?" | c):\($p.region.startLine // 0 | c)"' "$1"
-		else
-			jq -r 'def c: tostring | explode | map(if . < 32 or (. >= 127 and . < 160) then 63 else . end) | implode;
-				.findings[]? | (.locations[0] // {}) as $l
-				| "  \(.exchange // "?" | c) \(.rule_id // "?" | c)  \($l.path // "?" | c):\($l.line // 0 | c)  \(($l.commit // "" | c)[0:12])"' "$1"
-		fi
+		jq -r 'def c: tostring | explode | map(if . < 32 or (. >= 127 and . < 160) then 63 else . end) | implode;
+			def stars($n): [range($n)] | map("*") | join("");
+			def red: length as $n | if $n == 0 then "" elif $n < 12 then stars($n)
+				elif $n < 24 then .[0:2] + stars(6) else .[0:4] + "…(\($n) chars)" end;
+			if $fmt == "sarif" then
+				.runs[]?.results[]? | (.locations[0] // {}) as $l | ($l.physicalLocation // {}) as $p
+				| [(.properties.exchange // ""), (.ruleId // ""), ($p.artifactLocation.uri // ""),
+				   ($p.region.startLine // 0), (($l.properties.commit // .properties.commit // "") | c | .[0:12]),
+				   (.properties.complete // false), ((.properties.parts // []) | map(c) | join(", "))]
+			else
+				(.redacted == true) as $r | .findings[]? | (.locations[0] // {}) as $l
+				| [(.exchange // ""), (.rule_id // ""), ($l.path // ""), ($l.line // 0),
+				   (($l.commit // "") | c | .[0:12]), (.complete // false),
+				   ((.parts // []) | map("\(.part // "?" | c) \(.value // "" | tostring | if $r then . else red end | c)") | join(", "))]
+			end | map(c) | join("\u001f")' --arg fmt "$2" "$1"
 	else
 		python3 - "$1" "$2" <<'PY'
 import json, sys
 sys.stdout.reconfigure(encoding="utf-8", errors="replace")
 def c(v):
+    if isinstance(v, bool):
+        v = "true" if v else "false"
     return "".join("?" if ord(ch) < 32 or 127 <= ord(ch) < 160 else ch for ch in str(v))
+def red(s):
+    n = len(s)
+    if n == 0: return ""
+    if n < 12: return "*" * n
+    if n < 24: return s[:2] + "*" * 6
+    return s[:4] + "…(%d chars)" % n
 with open(sys.argv[1], encoding="utf-8") as f:
     r = json.load(f)
+rows = []
 if sys.argv[2] == "sarif":
     for run in r.get("runs") or []:
         for res in run.get("results") or []:
-            p = ((res.get("locations") or [{}])[0]).get("physicalLocation") or {}
-            print("  %s  %s:%s" % (c(res.get("ruleId") or "?"),
-                  c((p.get("artifactLocation") or {}).get("uri") or "?"),
-                  c((p.get("region") or {}).get("startLine") or 0)))
+            l = (res.get("locations") or [{}])[0]
+            p = l.get("physicalLocation") or {}
+            props = res.get("properties") or {}
+            commit = (l.get("properties") or {}).get("commit") or props.get("commit") or ""
+            rows.append([props.get("exchange") or "", res.get("ruleId") or "",
+                         (p.get("artifactLocation") or {}).get("uri") or "", (p.get("region") or {}).get("startLine") or 0,
+                         c(commit)[:12], bool(props.get("complete")), ", ".join(c(x) for x in props.get("parts") or [])])
 else:
+    redacted = r.get("redacted") is True
     for f in r.get("findings") or []:
         l = (f.get("locations") or [{}])[0]
-        print("  %s %s  %s:%s  %s" % (c(f.get("exchange") or "?"), c(f.get("rule_id") or "?"),
-              c(l.get("path") or "?"), c(l.get("line") or 0), c(l.get("commit") or "")[:12]))
+        parts = ", ".join("%s %s" % (c(p.get("part") or "?"), c(str(p.get("value") or "") if redacted else red(str(p.get("value") or ""))))
+                          for p in f.get("parts") or [])
+        rows.append([f.get("exchange") or "", f.get("rule_id") or "", l.get("path") or "", l.get("line") or 0,
+                     c(l.get("commit") or "")[:12], bool(f.get("complete")), parts])
+for row in rows:
+    print("\x1f".join(c(v) for v in row))
 PY
 	fi
+}
+
+# kh_uri_decode URI decodes a SARIF artifact URI's percent-encoding (a
+# relative path; file:// kept as is). Print the result through kh_controls.
+kh_uri_decode() {
+	local u=$1
+	u=${u//\\/%5C}
+	printf '%b' "${u//%/\\x}"
+}
+
+# kh_md escapes text for GitHub Markdown (a job summary): every ASCII
+# punctuation character backslash-escaped, so that text from the
+# repository makes no link, image, HTML, table cell or emphasis.
+kh_md() {
+	printf '%s' "$1" | kh_controls | LC_ALL=C sed -e 's/[]!"#$%&'"'"'()*+,./:;<=>?@[\^_`{|}~-]/\\&/g' | tr '\n' ' '
+}
+
+# kh_prop escapes a workflow-command property value (file=, title=):
+# kh_escape, then ":" and "," as the runner unescapes them; "##[" is
+# broken as kh_sanitize breaks it.
+kh_prop() {
+	local s
+	s=$(kh_escape "$1")
+	s=${s//:/%3A}
+	s=${s//,/%2C}
+	s=${s//\#\#[/# #[}
+	printf '%s' "$s"
+}
+
+# kh_annotate_at LEVEL FILE LINE TITLE MESSAGE prints an annotation of a
+# file's line on standard output.
+kh_annotate_at() {
+	local msg
+	msg=$(kh_escape "$5")
+	msg=${msg//\#\#[/# #[}
+	printf '::%s file=%s,line=%s,title=%s::%s\n' "$1" "$(kh_prop "$2")" "$3" "$(kh_prop "$4")" "$msg"
 }

@@ -10,7 +10,13 @@
 # Outputs: exit-code (keyhound's), findings (count; "" if unknown),
 # report-file, and sarif-file (set only when a SARIF report is complete,
 # that is keyhound exited 0 or 1, so the upload step never sends a partial
-# analysis that would close alerts).
+# analysis that would close alerts); upload-file, the report to upload as
+# an artifact (a complete report, or a partial one with findings; never
+# one written with --no-redact).
+#
+# Each finding is listed in the log and, redacted, in the job summary
+# ($GITHUB_STEP_SUMMARY), and annotates its file and line (the first 9:
+# GitHub shows 10 annotations of a level per step).
 #
 # Inputs (environment):
 #   KH_BIN               keyhound binary (default: keyhound on PATH)
@@ -22,6 +28,9 @@
 #   KH_FAIL_ON_FINDINGS  true (default) or false
 #   KH_ARGS              extra keyhound arguments, split on white space
 #                        (no quoting, no globbing)
+#   KH_ROOT              the repository's top directory (range.sh's root),
+#                        for annotation paths relative to GITHUB_WORKSPACE
+#   KH_ARTIFACT          the report artifact's name, for the summary
 #   KH_OUT_DIR           where the report goes (default $RUNNER_TEMP, else
 #                        the system temporary directory), in a keyhound/
 #                        subdirectory
@@ -106,17 +115,81 @@ else
 	kh_output sarif-file ""
 fi
 
+# The findings, one line each (kh_json_findings), for the log, the job
+# summary and the annotations.
+rows=""
+if [ -s "$report" ] && kh_json_pick; then
+	rows=$(kh_json_findings "$report" "$format" 2>/dev/null) || rows=""
+fi
+# Paths in the report are relative to the repository's root; annotations
+# want them relative to the workspace.
+prefix=""
+if [ -n "${KH_ROOT:-}" ] && [ -n "${GITHUB_WORKSPACE:-}" ]; then
+	case $KH_ROOT in "${GITHUB_WORKSPACE%/}"/*) prefix=${KH_ROOT#"${GITHUB_WORKSPACE%/}"/}/ ;; esac
+fi
+level=error
+[ "$fail" = true ] || level=warning
+# GitHub shows 10 annotations of a level per step: the findings get 9,
+# the Action's own verdict the last one.
+max_annotations=9 max_rows=200
+annotated=0 listed=0 total=0
+table=""
+while IFS=$'\x1f' read -r ex rule path line commit complete parts; do
+	[ -n "$rule$path" ] || continue
+	total=$((total + 1))
+	if [ "$format" = sarif ]; then
+		path=$(kh_uri_decode "$path" 2>/dev/null | kh_controls | tr '\n' '?')
+	fi
+	case $line in '' | *[!0-9]*) line=0 ;; esac
+	what="${ex:-?} credential ${rule:-?}"
+	[ "$complete" = true ] || what="$what (incomplete)"
+	printf '  %s  %s:%s  %s\n' "$what" "$path" "$line" "$commit" | kh_sanitize
+	if [ "$listed" -lt "$max_rows" ]; then
+		listed=$((listed + 1))
+		table+="| $(kh_md "$what") | $(kh_md "$path"):$line | $(kh_md "$commit") | $(kh_md "$parts") |"$'\n'
+	fi
+	if [ "$annotated" -lt "$max_annotations" ] && [ "$line" -gt 0 ]; then
+		annotated=$((annotated + 1))
+		msg="leaked $what"
+		[ -n "$commit" ] && msg="$msg, added in commit $commit"
+		[ -n "$parts" ] && msg="$msg: $parts"
+		kh_annotate_at "$level" "$prefix$path" "$line" "keyhound: leaked ${ex:-exchange} credential" "$msg (redacted; rotate it, then remove it)"
+	fi
+done <<<"$rows"
+
+# The report as an artifact: only a redacted one (--no-redact in args
+# writes the secrets in full, and an artifact is readable by anyone who
+# can read the repository).
+upload=""
+if { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || [ "$total" -gt 0 ]; } && [ -s "$report" ]; then
+	upload=$report
+	for a in ${extra[@]+"${extra[@]}"}; do
+		case $a in --no-redact | --no-redact=*)
+			upload=""
+			kh_annotate warning "the report is not uploaded as an artifact: args has --no-redact, so it holds the credentials in full"
+			;;
+		esac
+	done
+fi
+kh_output upload-file "$upload"
+
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
 	{
 		printf '### keyhound\n\n'
-		printf -- '- range: %s%s%s\n' '`' "$spec" '`'
+		printf -- '- range: %s\n' "$(kh_md "$spec")"
 		printf -- '- findings: %s\n' "${findings:-unknown}"
-		printf -- '- keyhound exit code: %s\n\n' "$rc"
+		printf -- '- keyhound exit code: %s\n' "$rc"
+		if [ -n "$upload" ] && [ -n "${KH_ARTIFACT:-}" ]; then
+			printf -- '- report: the artifact %s (%s)\n' "$(kh_md "$KH_ARTIFACT")" "$(kh_md "${report##*/}")"
+		fi
+		if [ "$total" -gt 0 ]; then
+			printf '\n| Credential | Location | Commit | Values (redacted) |\n| --- | --- | --- | --- |\n%s' "$table"
+			if [ "$total" -gt "$listed" ]; then
+				printf '\n%d more in the report.\n' "$((total - listed))"
+			fi
+		fi
+		printf '\n'
 	} >>"$GITHUB_STEP_SUMMARY"
-fi
-
-if [ "$rc" -eq 1 ] && [ -s "$report" ] && kh_json_pick; then
-	kh_json_summary "$report" "$format" 2>/dev/null | kh_sanitize || true
 fi
 
 case $rc in

@@ -10,6 +10,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/keyhound/keyhound/policy"
 	"github.com/keyhound/keyhound/repoconfig"
 	"github.com/keyhound/keyhound/repofile"
 	"github.com/keyhound/keyhound/rules"
@@ -23,6 +24,10 @@ type Config struct {
 	Set *rules.Set
 	// Ignore holds the ignore files' entries.
 	Ignore *scan.Ignore
+	// Policy judges verified credentials: the configuration's [policy]
+	// table (read from the configuration file itself, not the packs it
+	// extends), else the default policy.
+	Policy policy.Config
 	// Summary says where the configuration came from and what it adds,
 	// replaces, disables and allows (the JSON report's stats.config).
 	Summary repoconfig.Summary
@@ -55,6 +60,19 @@ type Config struct {
 //     names a commit;
 //   - ConfigFrom (History only): the tree of that commit.
 func Configure(o Options) (*Config, error) {
+	return configure(o, true)
+}
+
+// OperatorConfig is the configuration the operator chose and nothing
+// else: the embedded packs, Options.Packs, Options.ConfigFile (with its
+// [policy]) and Options.RuleFiles. No repository's configuration or
+// ignore files are read: what a multi-repository runner (keyhound fleet)
+// scans never decides how it is scanned.
+func OperatorConfig(o Options) (*Config, error) {
+	return configure(o, false)
+}
+
+func configure(o Options, repoFiles bool) (*Config, error) {
 	o = o.withDefaults()
 	trusted, err := builtinPacks(o.Packs)
 	if err != nil {
@@ -64,15 +82,19 @@ func Configure(o Options) (*Config, error) {
 	for _, p := range o.Packs {
 		c.Packs = append(c.Packs, p)
 	}
-	src, rng, err := c.source(o)
-	if err != nil {
-		return nil, err
+	var src repoconfig.Source
+	var rng *rangeHeads
+	if repoFiles {
+		if src, rng, err = c.source(o); err != nil {
+			return nil, err
+		}
 	}
 	cfg, err := repoconfig.Load(trusted, repoconfig.Options{Repo: src, ConfigFile: o.ConfigFile})
 	if err != nil {
 		return nil, err
 	}
 	c.Summary = cfg.Summary
+	c.Policy = cfg.Policy
 	if rng != nil {
 		names := repoconfig.Files()
 		if o.ConfigFile == "" {

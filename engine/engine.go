@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/keyhound/keyhound/policy"
 	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/scan"
 	"github.com/keyhound/keyhound/verify"
@@ -84,6 +85,11 @@ type Options struct {
 	// of the work tree, as git does.
 	IndexFile string
 
+	// Paths limit a Dir scan to these files and directories under Target
+	// (keyhound scan PATH..., what pre-commit passes a hook): locations,
+	// ignore entries and configuration stay Target's. A file named is
+	// read even when .gitignore excludes it. See scan.DirOptions.Paths.
+	Paths []string
 	// NoGitignore makes a Dir scan read what .gitignore excludes too.
 	NoGitignore bool
 	// Workers is how many goroutines match (0: GOMAXPROCS).
@@ -111,6 +117,10 @@ type Options struct {
 	// both need Verify.
 	OnlyLive bool
 	MinRisk  string
+	// Policy judges each verified credential (report.Finding.Policy and,
+	// for a live key, Remediation); nil means the configuration's
+	// [policy] table, or the default policy when it has none.
+	Policy *policy.Config
 
 	// Version is the tool version the report names (default: Version()).
 	Version string
@@ -210,10 +220,18 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			res.Notes = append(res.Notes, n)
 		}
 	}
+	pol := cfg.Policy
+	if o.Policy != nil {
+		pol = *o.Policy
+	}
+	now := time.Now()
 	for i, f := range found {
 		rf := report.FromFinding(f, o.NoRedact)
 		rf.Verification = results[i]
-		if intr != nil || o.keep(results[i]) {
+		if results[i] != nil {
+			rf.Judge(pol, now)
+		}
+		if intr != nil || o.Keep(results[i]) {
 			rep.Findings = append(rep.Findings, rf)
 		}
 	}
@@ -270,8 +288,15 @@ func (o Options) check() error {
 	if o.Mode != History && (o.Range != "" || o.ConfigFrom != "") {
 		return errors.New("--range and --config-from apply to history scans only")
 	}
+	if o.Mode != Dir && len(o.Paths) > 0 {
+		return errors.New("paths to scan apply to directory scans only")
+	}
 	return checkVerify(o)
 }
+
+// Check reports what is wrong with o before anything is read: an unknown
+// mode, options that do not go together, a bad MinRisk.
+func (o Options) Check() error { return o.withDefaults().check() }
 
 // scanFunc runs one kind of scan.
 type scanFunc func(context.Context, *scan.Scanner, func(scan.Finding)) (scan.Stats, error)
@@ -317,6 +342,6 @@ func (o Options) source() (scanFunc, error) {
 		}, nil
 	}
 	return func(ctx context.Context, s *scan.Scanner, fn func(scan.Finding)) (scan.Stats, error) {
-		return s.Dir(ctx, o.Target, scan.DirOptions{NoGitignore: o.NoGitignore}, fn)
+		return s.Dir(ctx, o.Target, scan.DirOptions{NoGitignore: o.NoGitignore, Paths: o.Paths}, fn)
 	}, nil
 }

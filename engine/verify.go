@@ -63,12 +63,29 @@ const verifyConcurrency = 8
 // results[i] is nil for findings not verified (no verifier, or parts
 // missing).
 func verifyFindings(ctx context.Context, o Options, found []scan.Finding) ([]*verify.Result, map[string]string, error) {
-	results := make([]*verify.Result, len(found))
 	e, err := NewVerifier(o.Endpoints, o.UserAgent)
 	if err != nil {
 		return nil, nil, err
 	}
-	sem := make(chan struct{}, verifyConcurrency)
+	results := VerifyAll(ctx, e, found, verifyConcurrency)
+	ov := e.Overrides()
+	if len(ov) == 0 {
+		ov = nil
+	}
+	return results, ov, nil
+}
+
+// VerifyAll verifies, with e, each finding that holds a usable
+// credential (see Credential), at most concurrency at once (0: 8; each
+// exchange's own rate limit and concurrency cap apply beneath it).
+// results[i] is nil for a finding not verified. Scans with
+// Options.Verify and keyhound audit verify through it.
+func VerifyAll(ctx context.Context, e *verify.Engine, found []scan.Finding, concurrency int) []*verify.Result {
+	if concurrency <= 0 {
+		concurrency = verifyConcurrency
+	}
+	results := make([]*verify.Result, len(found))
+	sem := make(chan struct{}, concurrency)
 	var wg sync.WaitGroup
 	for i, f := range found {
 		c, ok := Credential(f)
@@ -77,23 +94,20 @@ func verifyFindings(ctx context.Context, o Options, found []scan.Finding) ([]*ve
 		}
 		wg.Add(1)
 		sem <- struct{}{}
-		go func(i int, c verify.Credential) {
+		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
 			r := e.Verify(ctx, c)
 			results[i] = &r
-		}(i, c)
+		}()
 	}
 	wg.Wait()
-	ov := e.Overrides()
-	if len(ov) == 0 {
-		ov = nil
-	}
-	return results, ov, nil
+	return results
 }
 
-// keep applies OnlyLive and MinRisk.
-func (o Options) keep(r *verify.Result) bool {
+// Keep reports whether a finding verified as r (nil: not verified) passes
+// OnlyLive and MinRisk; without Verify every finding does.
+func (o Options) Keep(r *verify.Result) bool {
 	if !o.Verify || (!o.OnlyLive && o.MinRisk == "") {
 		return true
 	}

@@ -22,8 +22,16 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 	os.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, d := range sharedDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
 }
+
+// sharedDirs are temporary directories that several tests use (made
+// once, see precommit_test.go), removed when all tests are done.
+var sharedDirs []string
 
 const testBinary = "/opt/key hound/bin/keyhound"
 

@@ -21,6 +21,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("[extend]\npath = 'base.toml'\n"), []byte("[extend]\npath = '.keyhound.toml'\n"), []byte(""))
 	f.Add([]byte("[[rules]]\nid = \"\x1b]0;x\x07\"\nregex = '(a'\n"), []byte(""), []byte("\x00\x00"))
 	f.Add([]byte("title = \"t\"\n[allowlist]\nstopwords = [\"a\"]\n"), []byte(""), []byte("# c\n"))
+	f.Add([]byte("[policy]\nno-ip-allowlist = \"fail\"\nmax_age_days = 30\npolicy.key-age = 1\n"), []byte(""), []byte(""))
+	f.Add([]byte("policy.\"trade-and-withdraw\" = \"off\"\n[policy.sub]\nx = 1\n"), []byte(""), []byte(""))
 	f.Fuzz(func(t *testing.T, cfg, base, ignore []byte) {
 		repo := fstest.MapFS{
 			".keyhound.toml":  {Data: cfg},

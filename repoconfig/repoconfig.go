@@ -20,9 +20,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 
+	"github.com/keyhound/keyhound/policy"
 	"github.com/keyhound/keyhound/repofile"
 	"github.com/keyhound/keyhound/rules"
 	"github.com/keyhound/keyhound/scan"
@@ -97,6 +99,9 @@ type Config struct {
 	Pack *rules.Pack
 	// Ignore holds the entries of the ignore files (empty, never nil).
 	Ignore *scan.Ignore
+	// Policy is the verification policy of the configuration's [policy]
+	// table (the default policy when there is none).
+	Policy policy.Config
 	// Summary counts what the configuration and ignore files do.
 	Summary Summary
 	// Gitleaks is set when the configuration is in gitleaks' schema alone
@@ -135,6 +140,9 @@ type Summary struct {
 	// IgnoredFingerprints and IgnoredLocations count ignore-file entries.
 	IgnoredFingerprints int `json:"ignored_fingerprints"`
 	IgnoredLocations    int `json:"ignored_locations"`
+	// Policy lists what the configuration's [policy] table changes from
+	// the default verification policy ("no-ip-allowlist=off").
+	Policy []string `json:"policy,omitempty"`
 	// ChangedInRange names the configuration and ignore files that the
 	// scanned range changes: they were not applied (see Changed).
 	ChangedInRange []string `json:"changed_in_range,omitempty"`
@@ -157,10 +165,19 @@ func Load(builtin []*rules.Pack, o Options) (*Config, error) {
 		if chain, err = p.Chain(); err != nil {
 			return nil, err
 		}
+		data, err := os.ReadFile(o.ConfigFile) // a regular file of bounded size: ParseFile checked
+		if err != nil {
+			return nil, err
+		}
+		if c.Policy, err = ParsePolicy(o.ConfigFile, data); err != nil {
+			return nil, err
+		}
 	case o.Repo.FS != nil:
-		p, err := rules.ParseFS(o.Repo.FS, ConfigFile)
+		name := ConfigFile
+		p, err := rules.ParseFS(o.Repo.FS, name)
 		if errors.Is(err, fs.ErrNotExist) {
-			p, err = rules.ParseFS(o.Repo.FS, GitleaksConfigFile)
+			name = GitleaksConfigFile
+			p, err = rules.ParseFS(o.Repo.FS, name)
 		}
 		if errors.Is(err, fs.ErrNotExist) {
 			break
@@ -174,7 +191,15 @@ func Load(builtin []*rules.Pack, o Options) (*Config, error) {
 		if err := o.Limits.withDefaults().check(chain); err != nil {
 			return nil, c.sourced(err)
 		}
+		data, err := readRegular(o.Repo.FS, name)
+		if err != nil {
+			return nil, c.sourced(err)
+		}
+		if c.Policy, err = ParsePolicy(name, data); err != nil {
+			return nil, c.sourced(err)
+		}
 	}
+	c.Summary.Policy = PolicyChanges(c.Policy)
 	if len(chain) > 0 {
 		c.Pack = chain[0]
 		c.Summary.count(chain, builtin)

@@ -5,6 +5,7 @@ package report
 import (
 	"time"
 
+	"github.com/keyhound/keyhound/policy"
 	"github.com/keyhound/keyhound/repoconfig"
 	"github.com/keyhound/keyhound/scan"
 	"github.com/keyhound/keyhound/verify"
@@ -51,6 +52,27 @@ type Finding struct {
 	TestFixture bool `json:"test_fixture,omitempty"`
 	// Verification is filled by --verify; null otherwise.
 	Verification *verify.Result `json:"verification"`
+	// Policy is the verification policy's verdict on the credential
+	// (see package policy): filled with Verification; absent otherwise.
+	Policy *policy.Verdict `json:"policy,omitempty"`
+	// Remediation says where and how to revoke and re-issue the key:
+	// filled for a key verified live; absent otherwise.
+	Remediation *verify.Remediation `json:"remediation,omitempty"`
+}
+
+// Judge sets f.Policy to c's verdict at now on f.Verification (nil: the
+// credential was not verified, which is never compliant) and, for a key
+// verified live, f.Remediation to how its exchange revokes and re-issues
+// keys.
+func (f *Finding) Judge(c policy.Config, now time.Time) {
+	v := c.Check(f.Verification, now)
+	f.Policy = &v
+	f.Remediation = nil
+	if r := f.Verification; r != nil && r.Status == verify.Live {
+		if rem, ok := verify.RemediationFor(r.Exchange); ok {
+			f.Remediation = &rem
+		}
+	}
 }
 
 // Part is one value of a credential: redacted unless the report was made
@@ -72,6 +94,10 @@ type Location struct {
 	Email  string     `json:"email,omitempty"`
 	Date   *time.Time `json:"date"`
 	Blob   string     `json:"blob,omitempty"`
+
+	// Repository names the repository, in reports that join many
+	// (keyhound fleet merge); absent otherwise.
+	Repository string `json:"repository,omitempty"`
 }
 
 // Stats are the scan's counters.
@@ -151,9 +177,14 @@ func sanitize(r *Report) {
 				f.Locations[j].Date = nil
 			}
 		}
-		if v := f.Verification; v != nil && v.Expires != nil && !validYear(*v.Expires) {
+		if v := f.Verification; v != nil && ((v.Expires != nil && !validYear(*v.Expires)) || (v.Created != nil && !validYear(*v.Created))) {
 			vc := *v
-			vc.Expires = nil
+			if vc.Expires != nil && !validYear(*vc.Expires) {
+				vc.Expires = nil
+			}
+			if vc.Created != nil && !validYear(*vc.Created) {
+				vc.Created = nil
+			}
 			f.Verification = &vc
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/rules"
+	"github.com/keyhound/keyhound/verify"
 )
 
 // SARIF output, for GitHub code scanning and other SARIF 2.1.0 consumers.
@@ -91,6 +92,9 @@ type RuleInfo struct {
 	Description string
 	// Exchange is the venue, or "" for secrets not tied to one.
 	Exchange string
+	// Verify names the verifier of the credential, when there is one: its
+	// remediation (verify.RemediationFor) goes into the rule's help.
+	Verify string
 	// Tags are extra SARIF tags; "security", "secret" and the exchange
 	// are always added.
 	Tags []string
@@ -140,6 +144,7 @@ func RuleInfos(set *rules.Set) []RuleInfo {
 			Name:             camel(c.ID) + "Credential",
 			Description:      desc,
 			Exchange:         c.Exchange,
+			Verify:           c.Verify,
 			Tags:             tags,
 			SecuritySeverity: SeverityCritical,
 		})
@@ -301,8 +306,15 @@ func helpFor(ri RuleInfo, desc, full string) (text, md string) {
 	var steps []step
 	if ri.Exchange != "" {
 		ex := displayExchange(ri.Exchange)
+		where := "in the exchange's API management page."
+		if rem, ok := verify.RemediationFor(ri.Verify); ok {
+			where = fmt.Sprintf("in its API management page, %s (%s); how to revoke and re-issue: %s.", rem.ManageURL, rem.Navigate, rem.DocsURL)
+			if rem.Note != "" {
+				where += " " + rem.Note
+			}
+		}
 		steps = []step{
-			{"Revoke the key at " + ex + " now", "in the exchange's API management page. Deleting it from the code does not make it safe: it stays in git history, forks, clones and CI caches."},
+			{"Revoke the key at " + ex + " now", where + " Deleting it from the code does not make it safe: it stays in git history, forks, clones and CI caches."},
 			{"Check its permissions", "(trading, withdrawals, transfers, IP allow-list) and review the account's recent API activity, orders and withdrawals for misuse."},
 			{"Issue a new key", "with the least permissions it needs (no withdrawals, an IP allow-list), kept in a secret store or CI secret, not in the repository."},
 		}
@@ -349,6 +361,12 @@ func sarifResultFor(f Finding, ruleID string, ruleIndex int) sarifResult {
 	if f.Verification != nil {
 		// A typed nil in the interface would be written as null.
 		res.Properties.Verification = f.Verification
+	}
+	if f.Policy != nil {
+		res.Properties.Policy = f.Policy
+	}
+	if f.Remediation != nil {
+		res.Properties.Remediation = f.Remediation
 	}
 	if f.Complete {
 		res.Level = "error"
@@ -480,6 +498,9 @@ func escapePath(p string) string {
 // (and so also usable as link text).
 func describeLocation(l Location) string {
 	var b strings.Builder
+	if l.Repository != "" {
+		b.WriteString(plainText(l.Repository) + ": ")
+	}
 	if l.Path != "" {
 		b.WriteString(plainText(l.Path))
 	} else {
@@ -527,6 +548,16 @@ func messageFor(f Finding, primary int, related []sarifLocation) string {
 	}
 	if v := f.Verification; v != nil {
 		fmt.Fprintf(&b, " Verified against the exchange: %s, risk %s.", v.Status, v.Risk)
+	}
+	if p := f.Policy; p != nil && len(p.Violations) > 0 {
+		var vs []string
+		for _, x := range p.Violations {
+			vs = append(vs, string(x.Level)+" "+plainText(string(x.Rule)))
+		}
+		fmt.Fprintf(&b, " Policy: %s.", strings.Join(vs, ", "))
+	}
+	if r := f.Remediation; r != nil {
+		fmt.Fprintf(&b, " Revoke it at %s.", r.ManageURL)
 	}
 	hasCommit := false
 	for _, l := range f.Locations {
@@ -760,6 +791,8 @@ type sarifResultProps struct {
 	Occurrences  int      `json:"occurrences"`
 	TestFixture  bool     `json:"test_fixture,omitempty"`
 	Verification any      `json:"verification,omitempty"`
+	Policy       any      `json:"policy,omitempty"`
+	Remediation  any      `json:"remediation,omitempty"`
 }
 
 type sarifMessage struct {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/keyhound/keyhound/internal/textsafe"
+	"github.com/keyhound/keyhound/policy"
 	"github.com/keyhound/keyhound/verify"
 )
 
@@ -24,15 +25,15 @@ type TextOptions struct {
 // control and bidi characters escaped (see [textsafe.Escape]): nothing it
 // holds reaches the terminal, and a newline in a file name does not start
 // a line.
+//
+// An audit's report (Mode ModeAudit) is written as WriteAudit writes it.
 func WriteText(w io.Writer, r *Report, o TextOptions) error {
+	if r.Mode == ModeAudit {
+		return WriteAudit(w, r, AuditOptions{Color: o.Color})
+	}
 	ew := &errWriter{w: w}
 	esc := textsafe.Escape
-	paint := func(code, s string) string {
-		if !o.Color {
-			return s
-		}
-		return "\x1b[" + code + "m" + s + "\x1b[0m"
-	}
+	paint := painter(o.Color)
 	maxLoc := o.MaxLocations
 	if maxLoc <= 0 {
 		maxLoc = 5
@@ -81,14 +82,19 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 					ip += " (" + esc(strings.Join(v.IPAllowlist, ", ")) + ")"
 				}
 				ew.printf("    %s\n", ip)
+				if v.Created != nil {
+					ew.printf("    created:    %s\n", v.Created.Format("2006-01-02"))
+				}
 				if v.Expires != nil {
 					ew.printf("    expires:    %s\n", v.Expires.Format("2006-01-02"))
 				}
 			}
+			writePolicy(ew, f.Policy, paint)
 			ew.printf("    why:        %s\n", esc(v.Reason))
 			if v.Overridden {
 				ew.printf("    %s\n", paint("33", "endpoint overridden: "+esc(v.Endpoint)))
 			}
+			writeRemediation(ew, f.Remediation)
 		}
 		for _, p := range f.Parts {
 			ew.printf("    %-11s %s\n", esc(p.Part)+":", esc(p.Value))
@@ -104,6 +110,9 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 			}
 			if l.Line > 0 {
 				where += fmt.Sprintf(":%d", l.Line)
+			}
+			if l.Repository != "" {
+				where = esc(l.Repository) + ": " + where
 			}
 			if l.Commit != "" {
 				date := ""
@@ -144,6 +153,54 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		ew.printf("%s %s\n", paint("31", "error:"), esc(e))
 	}
 	return ew.err
+}
+
+// writePolicy writes a verdict's violations, fail first, one a line; a
+// compliant key says so, and a key with no verdict or none to give (dead)
+// writes nothing.
+func writePolicy(ew *errWriter, p *policy.Verdict, paint func(code, s string) string) {
+	switch {
+	case p == nil:
+		return
+	case p.Compliant:
+		ew.printf("    policy:     %s\n", paint("32", "compliant"))
+		return
+	}
+	for i, x := range p.Violations {
+		head := "    policy:     "
+		if i > 0 {
+			head = "                "
+		}
+		level := paint("33", "warn")
+		if x.Level == policy.Fail {
+			level = paint("1;31", "FAIL")
+		}
+		ew.printf("%s%s %s: %s\n", head, level, textsafe.Escape(string(x.Rule)), textsafe.Escape(x.Message))
+	}
+}
+
+// writeRemediation says where the key is revoked and re-issued.
+func writeRemediation(ew *errWriter, r *verify.Remediation) {
+	if r == nil {
+		return
+	}
+	esc := textsafe.Escape
+	ew.printf("    revoke at:  %s (%s)\n", esc(r.ManageURL), esc(r.Navigate))
+	ew.printf("    how-to:     %s\n", esc(r.DocsURL))
+	if r.Note != "" {
+		ew.printf("    note:       %s\n", esc(r.Note))
+	}
+}
+
+// painter returns a function that wraps text in an ANSI colour when color
+// is set, and leaves it alone otherwise.
+func painter(color bool) func(code, s string) string {
+	return func(code, s string) string {
+		if !color {
+			return s
+		}
+		return "\x1b[" + code + "m" + s + "\x1b[0m"
+	}
 }
 
 func short(h string) string {

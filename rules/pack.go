@@ -192,6 +192,9 @@ type file struct {
 	Allowlists  []Allowlist  `toml:"allowlists"`
 	Allowlist   *Allowlist   `toml:"allowlist"`
 	Venues      []Venue      `toml:"venues"`
+	// Policy is a configuration's [policy] table, read by package
+	// repoconfig (verification policy levels); rules only accepts it.
+	Policy map[string]any `toml:"policy"`
 }
 
 // Error is a problem in a rule pack, located by file and line.

@@ -22,6 +22,13 @@ import (
 type DirOptions struct {
 	// NoGitignore scans files that .gitignore files exclude too.
 	NoGitignore bool
+	// Paths, when not empty, limits the scan to these files and
+	// directories under root (the files a pre-commit hook is given).
+	// Each is relative to root, or absolute, and must exist inside
+	// root; else Dir returns an error and scans nothing. Locations stay
+	// relative to root; .gitignore applies as for a whole-tree scan to
+	// the files under a directory named, not to a file named.
+	Paths []string
 }
 
 // Dir scans the files under root (or the single file root). It skips
@@ -56,6 +63,15 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 	info, err := os.Stat(root)
 	if err != nil {
 		return st, err
+	}
+	var only *pathFilter
+	if len(opts.Paths) > 0 {
+		if !info.IsDir() {
+			return st, fmt.Errorf("%s: not a directory, so it cannot hold the paths to scan", root)
+		}
+		if only, err = newPathFilter(root, opts.Paths); err != nil {
+			return st, err
+		}
 	}
 	probs := newProblems(&st)
 	c := s.newCollector(pathLineLess)
@@ -112,7 +128,7 @@ func (s *Scanner) Dir(ctx context.Context, root string, opts DirOptions, fn func
 				}
 			}()
 		}
-		walkErr := walkDir(ctx, root, !opts.NoGitignore, s.Rules, &st, probs, func(rel, full string) {
+		walkErr := walkDir(ctx, root, !opts.NoGitignore, only, s.Rules, &st, probs, func(rel, full string) {
 			jobs <- [2]string{rel, full}
 			d := atomic.AddInt64(&done, 1)
 			if progress != nil && d%1000 == 0 {
@@ -141,7 +157,10 @@ type dirState struct {
 // applies .gitignore as far as gitignore.go describes: tracked and
 // secret-bearing files are always visited; the rest that .gitignore
 // excludes is counted in st.
-func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set, st *Stats, probs *problems, visit func(rel, full string)) error {
+//
+// A non-nil only limits the walk to the paths it names (and the
+// directories on the way to them).
+func walkDir(ctx context.Context, root string, useGitignore bool, only *pathFilter, set *rules.Set, st *Stats, probs *problems, visit func(rel, full string)) error {
 	dirs := map[string]dirState{} // dir rel path -> its state
 	tracked := newTrackedFiles()
 	if useGitignore {
@@ -173,6 +192,12 @@ func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set
 			}
 			return nil
 		}
+		if only != nil && !only.keeps(rel, d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		parts := splitRel(rel)
 		parent := parentDir(rel)
 		if d.IsDir() {
@@ -192,7 +217,7 @@ func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set
 				if cur.ignored && !cur.dependency && dependencyDir(full, d.Name()) {
 					cur.dependency = true
 				}
-				if cur.dependency && !tracked.holdsTracked(rel) {
+				if cur.dependency && !tracked.holdsTracked(rel) && (only == nil || !only.above[rel]) {
 					noteGitignored(st, rel+"/")
 					return fs.SkipDir
 				}
@@ -217,7 +242,7 @@ func walkDir(ctx context.Context, root string, useGitignore bool, set *rules.Set
 		if !d.Type().IsRegular() {
 			return nil // symbolic links, devices, sockets: not followed or read
 		}
-		if useGitignore {
+		if useGitignore && (only == nil || !only.named[rel]) { // a file named is scanned
 			in := dirs[parent]
 			excluded := in.ignored || gitignore.NewMatcher(in.patterns).Match(parts, false)
 			if excluded && !tracked.tracked(rel) && (in.dependency || !secretBearing(d.Name())) {

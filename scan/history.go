@@ -169,7 +169,20 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 					continue
 				}
 				h := obj.Hash()
+				if ms, ok := s.memoLookup(h); ok {
+					atomic.AddInt64(&st.Remembered, 1)
+					if len(ms) > 0 {
+						hits.mu.Lock()
+						hits.matches[h] = ms
+						hits.mu.Unlock()
+						atomic.AddInt64(&matched, 1)
+					}
+					continue
+				}
 				ms, err := s.matchObject(ctx, obj, st)
+				if s.Memo != nil && ctx.Err() == nil && (err == nil || errors.Is(err, ErrBinary)) {
+					s.Memo.Record(h.String(), ms)
+				}
 				switch {
 				case errors.Is(err, ErrBinary):
 					atomic.AddInt64(&st.SkippedBinary, 1)
@@ -224,6 +237,13 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 	}
 	sortHashes(hits.order)
 	return hits, present
+}
+
+func (s *Scanner) memoLookup(h plumbing.Hash) ([]rules.Match, bool) {
+	if s.Memo == nil {
+		return nil, false
+	}
+	return s.Memo.Lookup(h.String())
 }
 
 // matchObject reads one blob and matches it: small blobs whole, from a

@@ -56,10 +56,25 @@ type Scanner struct {
 	// counted in Finding.LocationsOmitted); 0 means DefaultMaxLocations,
 	// a negative value keeps them all.
 	MaxLocations int
+	// Memo, when set, remembers what each blob of a history scan held:
+	// blobs it knows are not read again, and every blob read in full is
+	// recorded in it. The caller keys it on the rule set (matches depend
+	// on the rules, not on where a blob is found).
+	Memo BlobMemo
 	// Progress, when set, is called from time to time during long scans,
 	// and each time a file or blob is found to hold a match; one call at
 	// a time. It must return quickly.
 	Progress func(Progress)
+}
+
+// BlobMemo is what a history scan remembers of blobs across runs (see
+// Scanner.Memo). It must be safe for concurrent use.
+type BlobMemo interface {
+	// Lookup returns the matches recorded for a blob id (none for a blob
+	// with no match) and whether it was recorded.
+	Lookup(blob string) ([]rules.Match, bool)
+	// Record stores a blob's matches once it has been read in full.
+	Record(blob string, ms []rules.Match)
 }
 
 // Progress reports how far a scan has got.
@@ -79,6 +94,7 @@ type Stats struct {
 	SkippedLarge  int64 // files, blobs or streams over MaxTargetBytes, not scanned past it
 	Commits       int64 // commits walked (history scans)
 	Findings      int64 // findings reported (after ignores)
+	Remembered    int64 // blobs not read because Scanner.Memo knew them
 	// SkippedGitignored counts what a directory scan did not read because
 	// .gitignore excludes it: files, and directories skipped whole (each
 	// counted once). Gitignored names the first MaxGitignoredListed of

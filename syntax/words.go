@@ -195,7 +195,20 @@ func isOrMethod(last []byte) bool {
 // memberRole says whether a member's name marks its value as the name (1)
 // or the value (2) of a name/value pair of siblings.
 func memberRole(name []byte) int {
-	switch string(bytes.ToLower(name)) {
+	// The longest word below has 14 bytes: a longer name is none of them,
+	// and a shorter one is lowered in place of an allocation.
+	var buf [16]byte
+	if len(name) > len(buf) {
+		return 0
+	}
+	low := buf[:len(name)]
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	switch string(low) {
 	case "key", "name", "id", "variable", "var", "param", "parameter", "field", "label", "header",
 		"env", "envvar", "env_var", "property", "setting", "option", "secretname", "secret_name", "keyname":
 		return 1

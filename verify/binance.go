@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
@@ -41,82 +40,65 @@ func (b Binance) Spec() Spec {
 	if base == "" {
 		base = "https://api.binance.com"
 	}
-	return Spec{
-		Name:    name,
-		BaseURL: base,
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/api/v3/time"},
-			{http.MethodGet, "/sapi/v1/account/apiRestrictions"},
-		},
+	return Spec{Name: name, BaseURL: base, Endpoints: gets("/api/v3/time", "/sapi/v1/account/apiRestrictions"),
 		Rate: 5, Burst: 5, Concurrency: 2,
 		Notes: "GET /sapi/v1/account/apiRestrictions: read, trade (spot/margin, futures, margin, options, portfolio margin), withdraw, transfer (internal, universal), IP restriction. Timestamp from GET /api/v3/time; no nonce.",
 	}
 }
 
-// binanceError is Binance's error body.
-type binanceError struct {
-	Code int    `json:"code"`
-	Msg  string `json:"msg"`
-}
-
-// binanceTime returns the server's clock in milliseconds, or the local one.
-func binanceTime(ctx context.Context, call *Caller) int64 {
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/api/v3/time"}, nil)
-	if err == nil && resp.Status == http.StatusOK {
-		var t struct {
-			ServerTime int64 `json:"serverTime"`
-		}
-		if json.Unmarshal(resp.Body, &t) == nil && t.ServerTime > 0 {
-			return t.ServerTime
-		}
-	}
-	return time.Now().UnixMilli()
-}
-
-// binanceSigned calls a SIGNED GET endpoint.
-func binanceSigned(ctx context.Context, call *Caller, c Credential, path string) (*Response, error) {
-	ts := binanceTime(ctx, call)
-	return call.Do(ctx, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
-		q := "recvWindow=" + binanceRecvWindow + "&timestamp=" + strconv.FormatInt(ts, 10)
+// binanceSigned calls a SIGNED GET endpoint, timed by the server clock,
+// and decodes a 200 reply into v; other replies end in Binance's verdict.
+func binanceSigned(ctx context.Context, call *Caller, c Credential, path string, v any) (Result, bool) {
+	off := serverClock(ctx, call, "/api/v3/time", millisAt(1, at("serverTime")))
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
+		q := "recvWindow=" + binanceRecvWindow + "&timestamp=" + off.millis()
 		r.RawQuery = q + "&signature=" + sign.Binance(c.Secret, q)
 		r.Header.Set("X-MBX-APIKEY", c.Key)
-	})
+	}, nil)
+	switch {
+	case !ok:
+		return end, false
+	case resp.Status != http.StatusOK:
+		return binanceErrorResult(resp), false
+	case json.Unmarshal(resp.Body, v) != nil:
+		return verdictUnexpected(resp), false
+	}
+	return Result{}, true
 }
 
-// binanceErrorResult interprets Binance's error codes.
+// binanceCodes are Binance's error codes. -2015 merges "unknown key", "IP
+// not allowed" and "missing permission", and an IP named in a Binance
+// message proves nothing, so the message is never read for an IP refusal.
+var binanceCodes = codes{
+	"-2014": func(d string) Result {
+		return Result{Status: Dead, KeyExists: No, Reason: "key format rejected (" + d + ")"}
+	},
+	"-2008": verdictUnknownKey,
+	"-1022": verdictSecretRejected,
+	"-2015": func(d string) Result {
+		return Result{Status: Indeterminate, Reason: "Binance does not say whether the key is unknown, IP-restricted or lacks permission (" + d + ")"}
+	},
+	"-1021": verdictClockSkew,
+}
+
+// binanceErrorResult interprets Binance's {"code","msg"} errors.
 func binanceErrorResult(resp *Response) Result {
-	var be binanceError
-	if json.Unmarshal(resp.Body, &be) != nil || be.Code == 0 {
-		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
+	var be struct {
+		Code lenient `json:"code"`
+		Msg  string  `json:"msg"`
 	}
-	code := fmt.Sprintf("Binance %d: %s", be.Code, be.Msg)
-	switch be.Code {
-	case -2014:
-		return Result{Status: Dead, KeyExists: No, Reason: "key format rejected (" + code + ")"}
-	case -2008:
-		return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + code + ")"}
-	case -1022:
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but the secret was rejected: wrong pairing or a rotated secret (" + code + ")"}
-	case -2015:
-		return Result{Status: Indeterminate, Reason: "Binance does not say whether the key is unknown, IP-restricted or lacks permission (" + code + ")"}
-	case -1021:
-		return Result{Status: Indeterminate, Reason: "clock skew rejected the request (" + code + ")"}
+	if json.Unmarshal(resp.Body, &be) != nil || be.Code == "" || be.Code == "0" {
+		return verdictUnexpected(resp)
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	detail := fmt.Sprintf("Binance %s: %s", be.Code, be.Msg)
+	if f, ok := binanceCodes[string(be.Code)]; ok {
+		return f(detail)
+	}
+	return Result{Status: Indeterminate, Reason: detail}
 }
 
 // Verify checks a Binance credential.
 func (b Binance) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	resp, err := binanceSigned(ctx, call, c, "/sapi/v1/account/apiRestrictions")
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
-	if resp.Status != http.StatusOK {
-		return binanceErrorResult(resp)
-	}
 	var ar struct {
 		IPRestrict                     *bool  `json:"ipRestrict"`
 		EnableReading                  *bool  `json:"enableReading"`
@@ -129,9 +111,13 @@ func (b Binance) Verify(ctx context.Context, call *Caller, c Credential) Result 
 		EnableSpotAndMarginTrading     *bool  `json:"enableSpotAndMarginTrading"`
 		EnablePortfolioMarginTrading   *bool  `json:"enablePortfolioMarginTrading"`
 		TradingAuthorityExpirationTime *int64 `json:"tradingAuthorityExpirationTime"`
+		CreateTime                     *int64 `json:"createTime"`
 	}
-	if err := json.Unmarshal(resp.Body, &ar); err != nil || ar.EnableReading == nil {
-		return Result{Status: Indeterminate, Reason: "unreadable permission reply"}
+	if end, ok := binanceSigned(ctx, call, c, "/sapi/v1/account/apiRestrictions", &ar); !ok {
+		return end
+	}
+	if ar.EnableReading == nil {
+		return verdictUnreadable("permission")
 	}
 	p := Permissions{
 		Read:     tri(ar.EnableReading),
@@ -146,39 +132,31 @@ func (b Binance) Verify(ctx context.Context, call *Caller, c Credential) Result 
 		t := time.UnixMilli(*ar.TradingAuthorityExpirationTime).UTC()
 		res.Expires = &t
 	}
+	if ar.CreateTime != nil && *ar.CreateTime > 0 {
+		t := time.UnixMilli(*ar.CreateTime).UTC()
+		res.Created = &t
+	}
 	return res
 }
 
 type binanceUS struct{}
 
 func (binanceUS) Spec() Spec {
-	return Spec{
-		Name:    "binance-us",
-		BaseURL: "https://api.binance.us",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/api/v3/time"},
-			{http.MethodGet, "/api/v3/account"},
-		},
+	return Spec{Name: "binance-us", BaseURL: "https://api.binance.us", Endpoints: gets("/api/v3/time", "/api/v3/account"),
 		Rate: 5, Burst: 5, Concurrency: 2,
 		Notes: "GET /api/v3/account: live check; canTrade/canWithdraw are account-level flags, reported as trade/withdraw with that caveat. IP restriction unknown. Timestamp from GET /api/v3/time; no nonce.",
 	}
 }
 
 func (binanceUS) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	resp, err := binanceSigned(ctx, call, c, "/api/v3/account")
-	if err != nil {
-		return errResult(err)
+	var body json.RawMessage
+	if end, ok := binanceSigned(ctx, call, c, "/api/v3/account", &body); !ok {
+		return end
 	}
-	if r, ok := Transient(resp); ok {
+	if r, ok := accountFlagsResult(body); ok {
 		return r
 	}
-	if resp.Status != http.StatusOK {
-		return binanceErrorResult(resp)
-	}
-	if r, ok := accountFlagsResult(resp.Body); ok {
-		return r
-	}
-	return Result{Status: Indeterminate, Reason: "unreadable account reply"}
+	return verdictUnreadable("account")
 }
 
 // accountFlagsResult reads a Binance-style GET /api/v3/account reply

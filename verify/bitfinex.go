@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -25,7 +23,14 @@ import (
 // the verifier sends milliseconds: an owner on the documented µs scheme
 // simply rejects it ("nonce: small") with the floor untouched, and an
 // owner on ms keeps working because their next ms timestamp is larger.
-// A µs verifier nonce would permanently break every ms owner.
+// A µs verifier nonce would permanently break every ms owner. The request
+// is sent once (Spec.NonceFloor): Bitfinex answers every error, "nonce:
+// small" included, with HTTP 500, and no retry follows with a larger nonce.
+//
+// "apikey: invalid" (10100) is indeterminate, never dead: the REST API
+// gives it both for an unknown key and for an existing key signed with a
+// wrong or rotated secret (users of bitfinex-api-node report it for keys
+// that exist), so it does not say whether the key exists.
 type Bitfinex struct{}
 
 const (
@@ -35,41 +40,31 @@ const (
 
 // Spec describes the Bitfinex verifier.
 func (Bitfinex) Spec() Spec {
-	return Spec{
-		Name:      "bitfinex",
-		BaseURL:   "https://api.bitfinex.com",
-		Endpoints: []Endpoint{{http.MethodPost, bitfinexPermPath}},
-		Rate:      1, Burst: 1, Concurrency: 1,
-		Notes: "POST /v2/auth/r/permissions proves liveness and reports read, trade (orders/positions write), withdraw and transfer (wallets write); IP allow-list not reported. Nonce: milliseconds, smaller than the documented µs scheme, so the owner's nonce floor is never raised above their own.",
+	return Spec{Name: "bitfinex", BaseURL: "https://api.bitfinex.com", Endpoints: []Endpoint{{http.MethodPost, bitfinexPermPath}},
+		Rate: 1, Burst: 1, Concurrency: 1, NonceFloor: true,
+		Notes: "POST /v2/auth/r/permissions proves liveness and reports read, trade (orders/positions write), withdraw and transfer (wallets write); IP allow-list not reported. Nonce: milliseconds, smaller than the documented µs scheme, sent once (Bitfinex answers errors with HTTP 500, which is never retried), so the owner's nonce floor is never raised above their own; \"nonce: small\" ends the check (key exists, indeterminate). \"apikey: invalid\" is indeterminate, never dead: REST says it for an unknown key and for a wrong or rotated secret alike.",
 	}
 }
 
 // Verify checks a Bitfinex credential.
 func (Bitfinex) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	resp, err := call.Do(ctx, Request{Method: http.MethodPost, Path: bitfinexPermPath}, func(r *Request) {
-		nonce := strconv.FormatInt(time.Now().UnixMilli(), 10)
-		r.Body = []byte(bitfinexBody)
-		r.Header.Set("bfx-nonce", nonce)
-		r.Header.Set("bfx-apikey", c.Key)
-		r.Header.Set("bfx-signature", sign.Bitfinex(c.Secret, bitfinexPermPath, nonce, bitfinexBody))
-		r.Header.Set("Content-Type", "application/json")
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
 	var rows []json.RawMessage
-	if json.Unmarshal(resp.Body, &rows) != nil {
-		return gaUnexpected(resp, "Bitfinex reply")
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: bitfinexPermPath}, func(r *Request) {
+		nonce := localClock.millis()
+		r.Body = []byte(bitfinexBody)
+		setHeaders(r.Header, "bfx-nonce", nonce, "bfx-apikey", c.Key,
+			"bfx-signature", sign.Bitfinex(c.Secret, bitfinexPermPath, nonce, bitfinexBody),
+			"Content-Type", "application/json")
+	}, &rows)
+	if !ok {
+		return end
 	}
 	var tag string
 	if len(rows) > 0 && json.Unmarshal(rows[0], &tag) == nil && tag == "error" {
 		return bitfinexErrorResult(rows)
 	}
 	if resp.Status != http.StatusOK || len(rows) == 0 {
-		return gaUnexpected(resp, "Bitfinex reply")
+		return verdictUnexpected(resp)
 	}
 	type rw struct{ read, write bool }
 	scopes := map[string]rw{}
@@ -79,7 +74,7 @@ func (Bitfinex) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		var read, write int
 		if json.Unmarshal(row, &cells) != nil || len(cells) < 3 ||
 			json.Unmarshal(cells[0], &scope) != nil || json.Unmarshal(cells[1], &read) != nil || json.Unmarshal(cells[2], &write) != nil {
-			return gaUnreadable("permissions")
+			return verdictUnreadable("permissions")
 		}
 		scopes[scope] = rw{read == 1, write == 1}
 	}
@@ -123,14 +118,14 @@ func bitfinexErrorResult(rows []json.RawMessage) Result {
 	if len(rows) > 2 {
 		_ = json.Unmarshal(rows[2], &msg)
 	}
-	code := fmt.Sprintf("Bitfinex %d: %s", num, msg)
+	detail := fmt.Sprintf("Bitfinex %d: %s", num, msg)
 	switch {
 	case strings.Contains(msg, "digest invalid"):
-		return gaBadSecret("signature", code)
+		return verdictSecretRejected(detail)
 	case strings.Contains(msg, "apikey: invalid"):
-		return gaUnknownKey(code)
+		return verdictAmbiguous(detail) // REST: unknown key, or a wrong or rotated secret
 	case num == 10114 || strings.Contains(msg, "nonce: small"):
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's milliseconds (likely the documented µs); not retried with a larger nonce so as not to raise the owner's floor (" + code + ")"}
+		return verdictNonceRejected(detail)
 	}
-	return Result{Status: Indeterminate, Reason: code}
+	return Result{Status: Indeterminate, Reason: detail}
 }

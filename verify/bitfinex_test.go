@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -101,8 +102,15 @@ func TestBitfinex(t *testing.T) {
 			perms: &Permissions{Read: Yes}},
 		{name: "nothing readable", handler: srv(`[["orders",0,0],["withdraw",0,0]]`), status: Live, risk: RiskLow,
 			perms: &Permissions{Read: No, Trade: No, Withdraw: No}},
+		// REST says "apikey: invalid" for an unknown key and for a wrong
+		// secret alike (TestBitfinexInvalidAPIKeyIsNotDead): never dead.
 		{name: "unknown key", handler: (&bitfinexFake{key: "another", secret: c.Secret}).handler(jsonHandler(200, bitfinexPerms(1, 1, 1))),
-			status: Dead, risk: RiskNone, keyExists: No},
+			status: Indeterminate, risk: RiskUnknown,
+			check: func(t *testing.T, r Result) {
+				if r.KeyExists != Unknown {
+					t.Errorf("key_exists %s, want unknown", r.KeyExists)
+				}
+			}},
 		{name: "wrong secret", handler: (&bitfinexFake{key: c.Key, secret: "another-secret"}).handler(jsonHandler(200, bitfinexPerms(1, 1, 1))),
 			status: Indeterminate, risk: RiskUnknown, keyExists: Yes},
 		{name: "owner on microseconds keeps their floor", handler: owner.handler(jsonHandler(200, bitfinexPerms(1, 1, 1))),
@@ -130,4 +138,37 @@ func TestBitfinexNonceIsMilliseconds(t *testing.T) {
 	if _, got := b.state(); got < before || got > after {
 		t.Errorf("nonce %d is not a millisecond timestamp in [%d, %d]", got, before, after)
 	}
+}
+
+// TestBitfinexInvalidAPIKeyIsNotDead: Bitfinex's REST API answers a bad
+// signature on an existing key with the same ["error",10100,"apikey:
+// invalid"] as an unknown key (users of bitfinex-api-node report it for
+// keys that exist; "apikey: digest invalid" is a WebSocket answer). So a
+// real key with a wrong or rotated secret must not be reported dead: the
+// answer is indeterminate, the key's existence unknown, and the reason
+// says why.
+func TestBitfinexInvalidAPIKeyIsNotDead(t *testing.T) {
+	c := bitfinexCred
+	// rest answers like the REST API: a wrong signature for a real key
+	// gets "apikey: invalid", not "digest invalid".
+	rest := func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		m := hmac.New(sha512.New384, []byte("the owner's rotated secret"))
+		m.Write([]byte("/api" + r.URL.Path + r.Header.Get("bfx-nonce") + string(body)))
+		if r.Header.Get("bfx-apikey") != c.Key || r.Header.Get("bfx-signature") != hex.EncodeToString(m.Sum(nil)) {
+			jsonHandler(500, `["error",10100,"apikey: invalid"]`)(w, r)
+			return
+		}
+		jsonHandler(200, bitfinexPerms(1, 1, 1))(w, r)
+	}
+	runCases(t, Bitfinex{}, c, []verifyCase{{name: "real key, rotated secret", handler: rest,
+		status: Indeterminate, risk: RiskUnknown,
+		check: func(t *testing.T, r Result) {
+			if r.KeyExists != Unknown {
+				t.Errorf("key_exists %s, want unknown: the answer does not tell an unknown key from a wrong secret", r.KeyExists)
+			}
+			if !strings.Contains(r.Reason, "unknown key") || !strings.Contains(r.Reason, "secret") {
+				t.Errorf("the reason does not say why: %q", r.Reason)
+			}
+		}}})
 }

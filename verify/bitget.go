@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -28,12 +26,8 @@ const bitgetInfoPath = "/api/v2/spot/account/info"
 // Spec describes the Bitget verifier.
 func (Bitget) Spec() Spec {
 	return Spec{
-		Name:    "bitget",
-		BaseURL: "https://api.bitget.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/api/v2/public/time"},
-			{http.MethodGet, bitgetInfoPath},
-		},
+		Name: "bitget", BaseURL: "https://api.bitget.com",
+		Endpoints: gets("/api/v2/public/time", bitgetInfoPath),
 		// The info endpoint allows 1 request per second per account; the
 		// burst of 2 lets the public time call precede it without a wait.
 		Rate: 1, Burst: 2, Concurrency: 1,
@@ -42,63 +36,37 @@ func (Bitget) Spec() Spec {
 	}
 }
 
-// bitgetReply is Bitget's envelope.
-type bitgetReply struct {
-	Code looseString     `json:"code"`
-	Msg  string          `json:"msg"`
-	Data json.RawMessage `json:"data"`
-}
-
-// bitgetTime returns the server's clock in milliseconds, or the local one.
-func bitgetTime(ctx context.Context, call *Caller) int64 {
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/api/v2/public/time"}, nil)
-	if err == nil && resp.Status == http.StatusOK {
-		var t struct {
-			Data struct {
-				ServerTime looseString `json:"serverTime"`
-			} `json:"data"`
-		}
-		if json.Unmarshal(resp.Body, &t) == nil {
-			if ms, err := strconv.ParseInt(string(t.Data.ServerTime), 10, 64); err == nil && ms > 0 {
-				return ms
-			}
-		}
-	}
-	return time.Now().UnixMilli()
-}
-
 // Verify checks a Bitget credential.
 func (Bitget) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	ts := strconv.FormatInt(bitgetTime(ctx, call), 10)
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: bitgetInfoPath}, func(r *Request) {
-		r.Header.Set("ACCESS-KEY", c.Key)
-		r.Header.Set("ACCESS-SIGN", sign.Bitget(c.Secret, ts, r.Method, r.Path, r.RawQuery, string(r.Body)))
-		r.Header.Set("ACCESS-TIMESTAMP", ts)
-		r.Header.Set("ACCESS-PASSPHRASE", c.Passphrase)
-		r.Header.Set("locale", "en-US")
-		r.Header.Set("Content-Type", "application/json")
-	})
-	if err != nil {
-		return errResult(err)
+	off := serverClock(ctx, call, "/api/v2/public/time", millisAt(1, at("data", "serverTime")))
+	var rep struct {
+		Code lenient         `json:"code"`
+		Msg  string          `json:"msg"`
+		Data json.RawMessage `json:"data"`
 	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
-	var rep bitgetReply
-	if json.Unmarshal(resp.Body, &rep) != nil {
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: bitgetInfoPath}, func(r *Request) {
+		ts := off.millis()
+		setHeaders(r.Header, "ACCESS-KEY", c.Key,
+			"ACCESS-SIGN", sign.Bitget(c.Secret, ts, r.Method, r.Path, r.RawQuery, string(r.Body)),
+			"ACCESS-TIMESTAMP", ts, "ACCESS-PASSPHRASE", c.Passphrase, "locale", "en-US",
+			"Content-Type", "application/json")
+	}, &rep)
+	switch {
+	case !ok:
+		return end
+	case rep.Code == "":
 		return verdictUnexpected(resp)
-	}
-	if resp.Status != http.StatusOK || rep.Code != "00000" {
-		return bitgetErrorResult(rep, resp)
+	case resp.Status != http.StatusOK || rep.Code != "00000":
+		return bitgetCodes.verdict(string(rep.Code), "Bitget "+string(rep.Code)+": "+rep.Msg, rep.Msg)
 	}
 	var info struct {
-		UserID      looseString `json:"userId"`
-		IPs         *string     `json:"ips"`
-		Authorities []string    `json:"authorities"`
-		ParentID    looseString `json:"parentId"`
+		UserID      lenient  `json:"userId"`
+		IPs         *string  `json:"ips"`
+		Authorities []string `json:"authorities"`
+		ParentID    lenient  `json:"parentId"`
 	}
 	if json.Unmarshal(rep.Data, &info) != nil || info.UserID == "" {
-		return Result{Status: Indeterminate, Reason: "unreadable account info reply"}
+		return verdictUnreadable("account info")
 	}
 	res := Result{
 		Status: Live, KeyExists: Yes, Reason: "the account info endpoint accepted the key",
@@ -114,9 +82,8 @@ func (Bitget) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		res.Reason += "; it reported no authorities, so permissions are unknown"
 	}
 	if info.IPs != nil {
-		ips := splitLooseList(*info.IPs)
-		res.IPAllowlist = ips
-		res.IPRestricted = TriOf(len(ips) > 0)
+		res.IPAllowlist = splitList(*info.IPs)
+		res.IPRestricted = TriOf(len(res.IPAllowlist) > 0)
 	}
 	return res
 }
@@ -165,26 +132,10 @@ func bitgetPermissions(auth []string) Permissions {
 	}
 }
 
-// bitgetErrorResult interprets Bitget's error codes.
-func bitgetErrorResult(rep bitgetReply, resp *Response) Result {
-	if rep.Code == "" {
-		return verdictUnexpected(resp)
-	}
-	detail := "Bitget " + string(rep.Code) + ": " + rep.Msg
-	switch rep.Code {
-	case "40006", "40037":
-		return verdictUnknownKey(detail)
-	case "40009":
-		return verdictSecretRejected(detail)
-	case "40012":
-		return Result{Status: Indeterminate, KeyExists: Yes,
-			Reason: "the key exists but the passphrase (or secret) was rejected (" + detail + ")"}
-	case "40018":
-		return verdictIPRestricted(detail)
-	case "40014":
-		return verdictPermissionDenied(detail)
-	case "40005", "40008":
-		return verdictClockSkew(detail)
-	}
-	return Result{Status: Indeterminate, Reason: detail}
+// bitgetCodes are Bitget's error codes.
+var bitgetCodes = codes{
+	"40006": verdictUnknownKey, "40037": verdictUnknownKey, "40009": verdictSecretRejected,
+	"40012": verdictSecretRejected, // "apikey/passphrase incorrect"
+	"40018": verdictIPRestricted, "40014": verdictPermissionDenied,
+	"40005": verdictClockSkew, "40008": verdictClockSkew,
 }

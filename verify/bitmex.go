@@ -35,24 +35,12 @@ const bitmexExpiry = 60
 // Spec describes the BitMEX verifier.
 func (BitMEX) Spec() Spec {
 	return Spec{
-		Name:    "bitmex",
-		BaseURL: "https://www.bitmex.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/api/v1/apiKey"},
-			{http.MethodGet, "/api/v1/user"},
-		},
+		Name: "bitmex", BaseURL: "https://www.bitmex.com",
+		Endpoints: gets("/api/v1/apiKey", "/api/v1/user"),
 		// Authenticated REST calls are limited to 120 a minute.
 		Rate: 1, Burst: 2, Concurrency: 1,
 		Notes: "GET /api/v1/apiKey (documented in the official API explorer, marked unconfirmed in the reference): read, trade (order), withdraw, CIDR allow-list, for the matching key only; GET /api/v1/user is the fallback liveness check with permissions unknown. api-expires = local clock + 60 s; no nonce.",
 	}
-}
-
-// bitmexError is BitMEX's error body.
-type bitmexError struct {
-	Error struct {
-		Message string `json:"message"`
-		Name    string `json:"name"`
-	} `json:"error"`
 }
 
 // bitmexKey is the part of an API key entry the verifier reads; the
@@ -68,71 +56,57 @@ type bitmexKey struct {
 }
 
 // bitmexGet sends a signed GET to path (no query, no body).
-func bitmexGet(ctx context.Context, call *Caller, c Credential, path string) (*Response, error) {
-	return call.Do(ctx, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
+func bitmexGet(ctx context.Context, call *Caller, c Credential, path string) (*Response, Result, bool) {
+	return fetch(ctx, call, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
 		expires := strconv.FormatInt(time.Now().Unix()+bitmexExpiry, 10)
-		r.Header.Set("api-key", c.Key)
-		r.Header.Set("api-expires", expires)
-		r.Header.Set("api-signature", sign.BitMEX(c.Secret, http.MethodGet, path, expires, ""))
-	})
+		setHeaders(r.Header, "api-key", c.Key, "api-expires", expires,
+			"api-signature", sign.BitMEX(c.Secret, http.MethodGet, path, expires, ""))
+	}, nil)
 }
 
 // bitmexMessage returns the error message of a reply, or "".
 func bitmexMessage(resp *Response) string {
-	var be bitmexError
-	if json.Unmarshal(resp.Body, &be) != nil {
-		return ""
+	var be struct {
+		Error struct {
+			Message string `json:"message"`
+		} `json:"error"`
 	}
+	_ = json.Unmarshal(resp.Body, &be)
 	return be.Error.Message
 }
 
-// bitmexAuthError reports whether msg is one of BitMEX's authentication
-// errors (about the key or the signature, not the endpoint).
-func bitmexAuthError(msg string) bool {
-	m := strings.ToLower(msg)
-	for _, s := range []string{"invalid api key", "key is disabled", "signature not valid", "expired"} {
-		if strings.Contains(m, s) {
-			return true
-		}
-	}
-	return false
+// bitmexMessages are BitMEX's authentication errors (about the key or the
+// signature, not the endpoint), told apart by their message.
+var bitmexMessages = phrases{
+	{"invalid api key", verdictUnknownKey},
+	{"key is disabled", func(d string) Result {
+		return Result{Status: Dead, KeyExists: Yes, Reason: "the key exists but is disabled (" + d + ")"}
+	}},
+	{"signature not valid", verdictSecretRejected},
+	{"expired", verdictClockSkew},
 }
 
-// bitmexErrorResult interprets a BitMEX error reply.
-func bitmexErrorResult(resp *Response) Result {
+// bitmexErrorResult interprets a BitMEX error reply; ok is false when the
+// message is none of the authentication errors.
+func bitmexErrorResult(resp *Response) (res Result, auth bool) {
 	msg := bitmexMessage(resp)
 	if msg == "" {
-		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
+		return verdictUnexpected(resp), false
 	}
-	code := fmt.Sprintf("BitMEX HTTP %d: %s", resp.Status, msg)
-	m := strings.ToLower(msg)
-	switch {
-	case strings.Contains(m, "invalid api key"):
-		return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + code + ")"}
-	case strings.Contains(m, "key is disabled"):
-		return Result{Status: Dead, KeyExists: Yes, Reason: "the key exists but is disabled (" + code + ")"}
-	case strings.Contains(m, "signature not valid"):
-		return groupCBadSecret(code)
-	case strings.Contains(m, "expired"):
-		return Result{Status: Indeterminate, Reason: "clock skew: the request's api-expires was rejected (" + code + ")"}
-	}
-	return Result{Status: Indeterminate, Reason: code}
+	detail := fmt.Sprintf("BitMEX HTTP %d: %s", resp.Status, msg)
+	return bitmexMessages.verdict(msg, detail), bitmexMessages.find(msg) != nil
 }
 
 // Verify checks a BitMEX credential.
 func (BitMEX) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	resp, err := bitmexGet(ctx, call, c, "/api/v1/apiKey")
-	if err != nil {
-		return errResult(err)
+	resp, end, ok := bitmexGet(ctx, call, c, "/api/v1/apiKey")
+	if !ok {
+		return end
 	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
-	switch {
-	case resp.Status == http.StatusOK:
+	if resp.Status == http.StatusOK {
 		var keys []bitmexKey
 		if json.Unmarshal(resp.Body, &keys) != nil {
-			return Result{Status: Indeterminate, Reason: "unreadable API key list"}
+			return verdictUnreadable("API key list")
 		}
 		for _, k := range keys {
 			if k.ID == c.Key {
@@ -141,30 +115,30 @@ func (BitMEX) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		}
 		return Result{Status: Live, KeyExists: Yes,
 			Reason: "GET /api/v1/apiKey accepted the key but did not list it, so its permissions are unknown"}
-	case (resp.Status == http.StatusForbidden || resp.Status == http.StatusNotFound) && !bitmexAuthError(bitmexMessage(resp)):
+	}
+	res, auth := bitmexErrorResult(resp)
+	if !auth && (resp.Status == http.StatusForbidden || resp.Status == http.StatusNotFound) {
 		return bitmexUser(ctx, call, c, fmt.Sprintf("HTTP %d %s", resp.Status, bitmexMessage(resp)))
 	}
-	return bitmexErrorResult(resp)
+	return res
 }
 
 // bitmexUser is the fallback liveness check; why says why the permission
 // endpoint was not usable.
 func bitmexUser(ctx context.Context, call *Caller, c Credential, why string) Result {
-	resp, err := bitmexGet(ctx, call, c, "/api/v1/user")
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
+	resp, end, ok := bitmexGet(ctx, call, c, "/api/v1/user")
+	if !ok {
+		return end
 	}
 	if resp.Status != http.StatusOK {
-		return bitmexErrorResult(resp)
+		res, _ := bitmexErrorResult(resp)
+		return res
 	}
 	var u struct {
 		ID *int64 `json:"id"`
 	}
 	if json.Unmarshal(resp.Body, &u) != nil || u.ID == nil {
-		return Result{Status: Indeterminate, Reason: "unreadable user reply"}
+		return verdictUnreadable("user")
 	}
 	return Result{Status: Live, KeyExists: Yes, Account: "user " + strconv.FormatInt(*u.ID, 10),
 		Reason: "GET /api/v1/user accepted the key; permissions are unknown because GET /api/v1/apiKey refused (" + strings.TrimSpace(why) + ")"}

@@ -103,7 +103,7 @@ func TestBitstamp(t *testing.T) {
 	runCases(t, Bitstamp{}, bitstampCred, append(cases, transientCases()...))
 }
 
-func TestVerdictMentionsIP(t *testing.T) {
+func TestIPRefusedMentions(t *testing.T) {
 	for s, want := range map[string]bool{
 		"IP [1.2.3.4] not in the ip white list": true,
 		"Invalid IP":                            true,
@@ -117,22 +117,22 @@ func TestVerdictMentionsIP(t *testing.T) {
 		"zip file":                              false,
 		"Signature not valid: Verification failure [校验失败]": false,
 	} {
-		if got := verdictMentionsIP(s); got != want {
-			t.Errorf("verdictMentionsIP(%q) = %v, want %v", s, got, want)
+		if got := ipRefused(s); got != want {
+			t.Errorf("ipRefused(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
 
 func TestLooseStringAndJSONStrings(t *testing.T) {
 	var v struct {
-		A, B, C looseString
+		A, B, C lenient
 	}
 	if err := json.Unmarshal([]byte(`{"A":"40006","B":10072,"C":null}`), &v); err != nil || v.A != "40006" || v.B != "10072" || v.C != "" {
-		t.Errorf("looseString: %+v %v", v, err)
+		t.Errorf("lenient: %+v %v", v, err)
 	}
 	for _, bad := range []string{`{"A":true}`, `{"A":"\x"}`} {
 		if err := json.Unmarshal([]byte(bad), &v); err == nil {
-			t.Errorf("looseString accepted %s", bad)
+			t.Errorf("lenient accepted %s", bad)
 		}
 	}
 	got := jsonStrings(json.RawMessage(`{"b":["x",{"c":"y"}],"a":"w","n":1}`))

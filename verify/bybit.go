@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -30,13 +29,7 @@ const (
 
 // Spec describes the Bybit verifier.
 func (Bybit) Spec() Spec {
-	return Spec{
-		Name:    "bybit",
-		BaseURL: "https://api.bybit.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, bybitTimePath},
-			{http.MethodGet, bybitQueryAPIPath},
-		},
+	return Spec{Name: "bybit", BaseURL: "https://api.bybit.com", Endpoints: gets(bybitTimePath, bybitQueryAPIPath),
 		Rate: 2, Burst: 2, Concurrency: 2,
 		Notes: "GET /v5/user/query-api proves liveness and reports read-only, trade (spot/contract/derivatives/options), futures, withdraw and transfer (Wallet group), the IP allow-list, expiry and sub-account. Timestamp from GET /v5/market/time, recv window 10 s; no nonce.",
 	}
@@ -47,44 +40,25 @@ var bybitTradeGroups = []string{"ContractTrade", "Spot", "Options", "Derivatives
 
 // Verify checks a Bybit credential.
 func (Bybit) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	off := gaClockOffset(ctx, call, bybitTimePath, func(b []byte) int64 {
-		var t struct {
-			Time   gaNum `json:"time"`
-			Result struct {
-				TimeSecond gaNum `json:"timeSecond"`
-			} `json:"result"`
-		}
-		if json.Unmarshal(b, &t) != nil {
-			return 0
-		}
-		if t.Time > 0 {
-			return int64(t.Time)
-		}
-		return int64(t.Result.TimeSecond) * 1000
-	})
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: bybitQueryAPIPath}, func(r *Request) {
-		ts := strconv.FormatInt(time.Now().Add(off).UnixMilli(), 10)
-		r.Header.Set("X-BAPI-API-KEY", c.Key)
-		r.Header.Set("X-BAPI-TIMESTAMP", ts)
-		r.Header.Set("X-BAPI-RECV-WINDOW", bybitRecvWindow)
-		r.Header.Set("X-BAPI-SIGN", sign.Bybit(c.Secret, ts, c.Key, bybitRecvWindow, ""))
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
+	off := serverClock(ctx, call, bybitTimePath, firstOf(millisAt(1, at("time")), millisAt(1000, at("result", "timeSecond"))))
 	var env struct {
-		RetCode *int            `json:"retCode"`
+		RetCode lenient         `json:"retCode"`
 		RetMsg  string          `json:"retMsg"`
 		Result  json.RawMessage `json:"result"`
 	}
-	if json.Unmarshal(resp.Body, &env) != nil || env.RetCode == nil {
-		return gaUnexpected(resp, "Bybit reply")
-	}
-	if *env.RetCode != 0 {
-		return bybitErrorResult(*env.RetCode, env.RetMsg)
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: bybitQueryAPIPath}, func(r *Request) {
+		ts := off.millis()
+		setHeaders(r.Header, "X-BAPI-API-KEY", c.Key, "X-BAPI-TIMESTAMP", ts,
+			"X-BAPI-RECV-WINDOW", bybitRecvWindow,
+			"X-BAPI-SIGN", sign.Bybit(c.Secret, ts, c.Key, bybitRecvWindow, ""))
+	}, &env)
+	switch {
+	case !ok:
+		return end
+	case env.RetCode == "":
+		return verdictUnexpected(resp)
+	case env.RetCode != "0":
+		return bybitCodes.verdict(string(env.RetCode), fmt.Sprintf("Bybit %s: %s", env.RetCode, env.RetMsg), env.RetMsg)
 	}
 	var k struct {
 		Note        string              `json:"note"`
@@ -93,10 +67,10 @@ func (Bybit) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		IPs         []string            `json:"ips"`
 		ExpiredAt   string              `json:"expiredAt"`
 		IsMaster    *bool               `json:"isMaster"`
-		ParentUID   gaNum               `json:"parentUid"`
+		ParentUID   lenient             `json:"parentUid"`
 	}
 	if json.Unmarshal(env.Result, &k) != nil || k.ReadOnly == nil {
-		return gaUnreadable("query-api")
+		return verdictUnreadable("query-api")
 	}
 	res := Result{
 		Status: Live, KeyExists: Yes, Reason: "the API-key endpoint accepted the key",
@@ -114,7 +88,7 @@ func (Bybit) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		res.Expires = &t
 	}
 	if k.IsMaster != nil && !*k.IsMaster {
-		res.Account = strings.TrimSpace(fmt.Sprintf("%s (sub-account of uid %d)", k.Note, k.ParentUID))
+		res.Account = strings.TrimSpace(fmt.Sprintf("%s (sub-account of uid %s)", k.Note, k.ParentUID))
 	}
 	return res
 }
@@ -144,22 +118,11 @@ func bybitPermissions(readOnly bool, groups map[string][]string) Permissions {
 	return p
 }
 
-// bybitErrorResult interprets Bybit's retCode.
-func bybitErrorResult(rc int, msg string) Result {
-	code := fmt.Sprintf("Bybit %d: %s", rc, msg)
-	switch rc {
-	case 10003:
-		return Result{Status: Dead, KeyExists: No, Reason: "unknown key on api.bybit.com; testnet, demo and regional keys live on other hosts (" + code + ")"}
-	case 10004:
-		return gaBadSecret("signature", code)
-	case 10010:
-		return gaIPRestricted(code)
-	case 10002:
-		return gaClockSkew(code)
-	case 33004:
-		return Result{Status: Dead, KeyExists: Yes, Reason: "the key exists but has expired (" + code + ")"}
-	case 10005:
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but was refused (" + code + ")"}
-	}
-	return Result{Status: Indeterminate, Reason: code}
+// bybitCodes are Bybit's retCodes.
+var bybitCodes = codes{
+	"10003": func(d string) Result {
+		return Result{Status: Dead, KeyExists: No, Reason: "unknown key on api.bybit.com; testnet, demo and regional keys live on other hosts (" + d + ")"}
+	},
+	"10004": verdictSecretRejected, "10010": verdictIPRestricted, "10002": verdictClockSkew,
+	"33004": verdictExpired, "10005": verdictRefused,
 }

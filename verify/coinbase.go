@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
@@ -34,33 +32,10 @@ const (
 
 // Spec describes the Coinbase CDP verifier.
 func (Coinbase) Spec() Spec {
-	return Spec{
-		Name:    "coinbase",
-		BaseURL: "https://api.coinbase.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, coinbaseTimePath},
-			{http.MethodGet, coinbasePermPath},
-		},
+	return Spec{Name: "coinbase", BaseURL: "https://api.coinbase.com", Endpoints: gets(coinbaseTimePath, coinbasePermPath),
 		Rate: 3, Burst: 3, Concurrency: 2,
 		Notes: "GET /api/v3/brokerage/key_permissions proves liveness and reports view, trade and transfer (transfer = send funds off platform, reported as withdraw and transfer) and the portfolio; IP allow-list not reported. ES256/EdDSA JWT valid 120 s, timed by GET /api/v3/brokerage/time; no nonce.",
 	}
-}
-
-// coinbaseOffset reads the CDP server clock: {"epochMillis":"…"}.
-func coinbaseOffset(ctx context.Context, call *Caller) time.Duration {
-	return gaClockOffset(ctx, call, coinbaseTimePath, func(b []byte) int64 {
-		var t struct {
-			EpochMillis  gaNum `json:"epochMillis"`
-			EpochSeconds gaNum `json:"epochSeconds"`
-		}
-		if json.Unmarshal(b, &t) != nil {
-			return 0
-		}
-		if t.EpochMillis > 0 {
-			return int64(t.EpochMillis)
-		}
-		return int64(t.EpochSeconds) * 1000
-	})
 }
 
 // Verify checks a Coinbase CDP credential.
@@ -72,27 +47,24 @@ func (Coinbase) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	if _, err := sign.CoinbaseJWT(c.Key, priv, "", time.Now(), nil); err != nil {
 		return Result{Status: Indeterminate, Reason: "the private key cannot sign a CDP token (not an EC P-256 PEM or Ed25519 base64 key): " + err.Error()}
 	}
-	off := coinbaseOffset(ctx, call)
+	off := serverClock(ctx, call, coinbaseTimePath, firstOf(millisAt(1, at("epochMillis")), millisAt(1000, at("epochSeconds"))))
 	uri := sign.CoinbaseURI(http.MethodGet, call.Host(), coinbasePermPath)
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: coinbasePermPath}, func(r *Request) {
-		if tok, err := sign.CoinbaseJWT(c.Key, priv, uri, time.Now().Add(off), nil); err == nil {
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: coinbasePermPath}, func(r *Request) {
+		if tok, err := sign.CoinbaseJWT(c.Key, priv, uri, off.now(), nil); err == nil {
 			r.Header.Set("Authorization", "Bearer "+tok)
 		}
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
+	}, nil)
+	if !ok {
+		return end
 	}
 	switch resp.Status {
 	case http.StatusOK:
 	case http.StatusUnauthorized:
-		return Result{Status: Indeterminate, Reason: "Coinbase answered 401 (" + gaMessage(resp.Body) + "): it says the same for an unknown or revoked key, a private key that does not match the key name and (unconfirmed) a call from outside the key's IP allow-list"}
+		return Result{Status: Indeterminate, Reason: "Coinbase answered 401 (" + replyMessage(resp.Body) + "): it says the same for an unknown or revoked key, a private key that does not match the key name and (unconfirmed) a call from outside the key's IP allow-list"}
 	case http.StatusForbidden:
-		return Result{Status: Indeterminate, Reason: "Coinbase refused the call (HTTP 403: " + gaMessage(resp.Body) + "); possibly an IP allow-list (unconfirmed)"}
+		return Result{Status: Indeterminate, Reason: "Coinbase refused the call (HTTP 403: " + replyMessage(resp.Body) + "); possibly an IP allow-list (unconfirmed)"}
 	default:
-		return gaUnexpected(resp, "Coinbase reply")
+		return verdictUnexpected(resp)
 	}
 	var kp struct {
 		CanView       *bool  `json:"can_view"`
@@ -102,7 +74,7 @@ func (Coinbase) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		PortfolioType string `json:"portfolio_type"`
 	}
 	if json.Unmarshal(resp.Body, &kp) != nil || kp.CanView == nil {
-		return gaUnreadable("key_permissions")
+		return verdictUnreadable("key_permissions")
 	}
 	res := Result{
 		Status: Live, KeyExists: Yes, Reason: "the key-permissions endpoint accepted the key; Coinbase does not report IP allow-lists",
@@ -135,16 +107,9 @@ const coinbaseExAccountsPath = "/accounts"
 
 // Spec describes the Coinbase Exchange verifier.
 func (CoinbaseExchange) Spec() Spec {
-	return Spec{
-		Name:    "coinbase-exchange",
-		BaseURL: "https://api.exchange.coinbase.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/time"},
-			{http.MethodGet, coinbaseExAccountsPath},
-		},
-		Rate: 3, Burst: 3, Concurrency: 2,
-		NeedsPassphrase: true,
-		Notes:           "GET /accounts proves liveness and read (view) access; permissions otherwise unknown: no permission endpoint. IP allow-list errors are recognised. CB-ACCESS-TIMESTAMP (seconds) from GET /time; no nonce.",
+	return Spec{Name: "coinbase-exchange", BaseURL: "https://api.exchange.coinbase.com", Endpoints: gets("/time", coinbaseExAccountsPath),
+		Rate: 3, Burst: 3, Concurrency: 2, NeedsPassphrase: true,
+		Notes: "GET /accounts proves liveness and read (view) access; permissions otherwise unknown: no permission endpoint. IP allow-list errors are recognised. CB-ACCESS-TIMESTAMP (seconds) from GET /time; no nonce.",
 	}
 }
 
@@ -153,29 +118,15 @@ func (CoinbaseExchange) Verify(ctx context.Context, call *Caller, c Credential) 
 	if _, err := sign.CoinbaseExchange(c.Secret, "0", http.MethodGet, coinbaseExAccountsPath, ""); err != nil {
 		return Result{Status: Indeterminate, Reason: "the secret is unusable: " + err.Error()}
 	}
-	off := gaClockOffset(ctx, call, "/time", func(b []byte) int64 {
-		var t struct {
-			Epoch float64 `json:"epoch"`
-		}
-		if json.Unmarshal(b, &t) != nil {
-			return 0
-		}
-		return int64(t.Epoch * 1000)
-	})
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: coinbaseExAccountsPath}, func(r *Request) {
-		ts := strconv.FormatInt(time.Now().Add(off).Unix(), 10)
+	off := serverClock(ctx, call, "/time", millisAt(1000, at("epoch")))
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: coinbaseExAccountsPath}, func(r *Request) {
+		ts := off.seconds()
 		sig, _ := sign.CoinbaseExchange(c.Secret, ts, http.MethodGet, coinbaseExAccountsPath, "")
-		r.Header.Set("CB-ACCESS-KEY", c.Key)
-		r.Header.Set("CB-ACCESS-SIGN", sig)
-		r.Header.Set("CB-ACCESS-TIMESTAMP", ts)
-		r.Header.Set("CB-ACCESS-PASSPHRASE", c.Passphrase)
-		r.Header.Set("Content-Type", "application/json")
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
+		setHeaders(r.Header, "CB-ACCESS-KEY", c.Key, "CB-ACCESS-SIGN", sig, "CB-ACCESS-TIMESTAMP", ts,
+			"CB-ACCESS-PASSPHRASE", c.Passphrase, "Content-Type", "application/json")
+	}, nil)
+	if !ok {
+		return end
 	}
 	if resp.Status == http.StatusOK {
 		var accts []struct {
@@ -184,7 +135,7 @@ func (CoinbaseExchange) Verify(ctx context.Context, call *Caller, c Credential) 
 			ProfileID string `json:"profile_id"`
 		}
 		if json.Unmarshal(resp.Body, &accts) != nil {
-			return gaUnreadable("accounts")
+			return verdictUnreadable("accounts")
 		}
 		res := Result{
 			Status: Live, KeyExists: Yes,
@@ -198,23 +149,19 @@ func (CoinbaseExchange) Verify(ctx context.Context, call *Caller, c Credential) 
 	}
 	// Only the exchange's JSON error says anything about the key: plain
 	// text (a proxy, a captive portal) is never read as a verdict.
-	msg, ok := gaJSONMessage(resp.Body)
+	msg, ok := jsonMessage(resp.Body)
 	if !ok {
-		return gaUnexpected(resp, "Coinbase Exchange reply")
+		return verdictUnexpected(resp)
 	}
-	code := fmt.Sprintf("HTTP %d: %s", resp.Status, msg)
-	low := strings.ToLower(msg)
-	switch {
-	case strings.Contains(low, "invalid api key"):
-		return gaUnknownKey(code)
-	case strings.Contains(low, "whitelist") || strings.Contains(low, "ip address") || strings.Contains(low, "allowlist"):
-		return gaIPRestricted(code)
-	case strings.Contains(low, "passphrase"):
-		return gaBadSecret("passphrase", code)
-	case strings.Contains(low, "signature"):
-		return gaBadSecret("signature", code)
-	case strings.Contains(low, "timestamp"):
-		return gaClockSkew(code)
-	}
-	return Result{Status: Indeterminate, Reason: "unexpected Coinbase Exchange reply (" + code + ")"}
+	detail := fmt.Sprintf("HTTP %d: %s", resp.Status, msg)
+	return coinbaseExMessages.verdict(msg, "Coinbase Exchange "+detail)
+}
+
+// coinbaseExMessages are Coinbase Exchange's errors, told apart by their
+// message (in this order: an IP refusal names neither key nor signature).
+var coinbaseExMessages = phrases{
+	{"invalid api key", verdictUnknownKey},
+	{"whitelist", verdictIPRestricted}, {"allowlist", verdictIPRestricted}, {"ip address", verdictIPRestricted},
+	{"passphrase", verdictSecretRejected}, {"signature", verdictSecretRejected},
+	{"timestamp", verdictClockSkew},
 }

@@ -28,11 +28,8 @@ const (
 
 // Spec describes the Crypto.com Exchange verifier.
 func (CryptoCom) Spec() Spec {
-	return Spec{
-		Name:      "cryptocom",
-		BaseURL:   "https://api.crypto.com",
-		Endpoints: []Endpoint{{http.MethodPost, cryptocomPath}},
-		Rate:      2, Burst: 2, Concurrency: 2,
+	return Spec{Name: "cryptocom", BaseURL: "https://api.crypto.com", Endpoints: []Endpoint{{http.MethodPost, cryptocomPath}},
+		Rate: 2, Burst: 2, Concurrency: 2,
 		Notes: "POST /exchange/v1/private/user-balance (JSON-RPC) proves liveness and the read permission; permissions unknown otherwise: no permission endpoint. IP restriction is known only when Crypto.com refuses the IP (40103). Nonce: local clock in ms, checked against a time window (no per-key floor).",
 	}
 }
@@ -49,28 +46,24 @@ type cryptocomRequest struct {
 
 // Verify checks a Crypto.com Exchange credential.
 func (CryptoCom) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	resp, err := call.Do(ctx, Request{Method: http.MethodPost, Path: cryptocomPath}, func(r *Request) {
+	var rep struct {
+		Code    lenient         `json:"code"`
+		Message string          `json:"message"`
+		Result  json.RawMessage `json:"result"`
+	}
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: cryptocomPath}, func(r *Request) {
 		nonce := time.Now().UnixMilli()
 		body := cryptocomRequest{ID: 1, Method: cryptocomMethod, APIKey: c.Key, Params: map[string]string{}, Nonce: nonce}
 		body.Sig = sign.CryptoCom(c.Secret, body.Method, body.ID, c.Key, body.Params, nonce)
 		r.Body, _ = json.Marshal(body) // a struct of strings and ints always marshals
 		r.Header.Set("Content-Type", "application/json")
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
-	var rep struct {
-		Code    *looseString    `json:"code"`
-		Message string          `json:"message"`
-		Result  json.RawMessage `json:"result"`
-	}
-	if json.Unmarshal(resp.Body, &rep) != nil || rep.Code == nil {
-		return verdictUnexpected(resp)
-	}
-	if *rep.Code == "0" && resp.Status == http.StatusOK && len(rep.Result) > 0 && string(rep.Result) != "null" {
+	}, &rep)
+	switch {
+	case !ok:
+		return end
+	case rep.Code == "", rep.Code == "0" && (resp.Status != http.StatusOK || len(rep.Result) == 0 || string(rep.Result) == "null"):
+		return verdictUnexpected(resp) // no code, or "success" without a result
+	case rep.Code == "0":
 		return Result{
 			Status: Live, KeyExists: Yes,
 			Reason:            "the balance method accepted the key; Crypto.com has no permission endpoint, so trade and withdraw are unknown",
@@ -78,20 +71,13 @@ func (CryptoCom) Verify(ctx context.Context, call *Caller, c Credential) Result 
 			PermissionsSource: "inferred: private/user-balance needs the read permission (Crypto.com reports no key permissions)",
 		}
 	}
-	code := string(*rep.Code)
-	detail := "Crypto.com " + code + ": " + rep.Message
-	switch code {
-	case "40101", "10002":
-		return Result{Status: Indeterminate, Reason: "Crypto.com does not say whether the key is unknown or the signature wrong (" + detail + ")"}
-	case "40103", "10003":
-		return verdictIPRestricted(detail)
-	case "40102", "10007":
-		return verdictClockSkew(detail)
-	case "40104", "10005":
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but its account tier may not use the API (" + detail + ")"}
-	}
-	if code == "0" {
-		return verdictUnexpected(resp) // "success" without a result
-	}
-	return Result{Status: Indeterminate, Reason: detail}
+	return cryptocomCodes.verdict(string(rep.Code), "Crypto.com "+string(rep.Code)+": "+rep.Message, rep.Message)
+}
+
+// cryptocomCodes are Crypto.com's error codes (v1 and the legacy v2 ones).
+var cryptocomCodes = codes{
+	"40101": verdictAmbiguous, "10002": verdictAmbiguous,
+	"40103": verdictIPRestricted, "10003": verdictIPRestricted,
+	"40102": verdictClockSkew, "10007": verdictClockSkew,
+	"40104": verdictRefused, "10005": verdictRefused, // account tier may not use the API
 }

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -37,30 +36,10 @@ const deribitAuthPath = "/api/v2/public/auth"
 
 // Spec describes the Deribit verifier.
 func (Deribit) Spec() Spec {
-	return Spec{
-		Name:    "deribit",
-		BaseURL: "https://www.deribit.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/api/v2/public/get_time"},
-			{http.MethodGet, deribitAuthPath},
-		},
+	return Spec{Name: "deribit", BaseURL: "https://www.deribit.com", Endpoints: gets("/api/v2/public/get_time", deribitAuthPath),
 		Rate: 2, Burst: 2, Concurrency: 2,
 		Notes: "GET /api/v2/public/auth (grant_type=client_signature, so the secret is never sent) proves liveness; its scope reports read, trade (trade:read_write), withdraw and transfer (wallet:read_write) and main/sub-account. IP restriction unknown (only private/list_api_keys reports it, and that returns secrets, so it is never called). Timestamp from GET /api/v2/public/get_time, random nonce; no nonce floor.",
 	}
-}
-
-// deribitTime returns the server's clock in milliseconds, or the local one.
-func deribitTime(ctx context.Context, call *Caller) int64 {
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/api/v2/public/get_time"}, nil)
-	if err == nil && resp.Status == http.StatusOK {
-		var t struct {
-			Result int64 `json:"result"`
-		}
-		if json.Unmarshal(resp.Body, &t) == nil && t.Result > 0 {
-			return t.Result
-		}
-	}
-	return time.Now().UnixMilli()
 }
 
 // deribitNonce returns a fresh random nonce.
@@ -72,23 +51,7 @@ func deribitNonce() string {
 
 // Verify checks a Deribit credential.
 func (Deribit) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	ts := strconv.FormatInt(deribitTime(ctx, call), 10)
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: deribitAuthPath}, func(r *Request) {
-		nonce := deribitNonce()
-		r.RawQuery = url.Values{
-			"grant_type": {"client_signature"},
-			"client_id":  {c.Key},
-			"timestamp":  {ts},
-			"nonce":      {nonce},
-			"signature":  {sign.Deribit(c.Secret, ts, nonce, "")},
-		}.Encode()
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
+	off := serverClock(ctx, call, "/api/v2/public/get_time", millisAt(1, at("result")))
 	var rep struct {
 		Result *struct {
 			Scope string `json:"scope"`
@@ -99,25 +62,34 @@ func (Deribit) Verify(ctx context.Context, call *Caller, c Credential) Result {
 			Data    json.RawMessage `json:"data"`
 		} `json:"error"`
 	}
-	if json.Unmarshal(resp.Body, &rep) != nil {
-		return verdictUnexpected(resp)
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: deribitAuthPath}, func(r *Request) {
+		ts := off.millis()
+		nonce := deribitNonce()
+		r.RawQuery = url.Values{
+			"grant_type": {"client_signature"},
+			"client_id":  {c.Key},
+			"timestamp":  {ts},
+			"nonce":      {nonce},
+			"signature":  {sign.Deribit(c.Secret, ts, nonce, "")},
+		}.Encode()
+	}, &rep)
+	if !ok {
+		return end
 	}
 	if rep.Error != nil {
 		e := rep.Error
 		text := strings.TrimSpace(e.Message + " " + strings.Join(jsonStrings(e.Data), " "))
 		detail := "Deribit " + strconv.Itoa(e.Code) + ": " + text
-		switch {
-		case verdictMentionsIP(text):
-			return verdictIPRestricted(detail)
-		case e.Code == 13004, e.Code == 13009:
-			return Result{Status: Indeterminate, Reason: "Deribit does not say whether the client_id is unknown or the secret wrong (" + detail + ")"}
-		case e.Code == 10028:
-			return Result{Status: Indeterminate, Reason: "rate limited (" + detail + ")"}
+		if e.Code == 13004 || e.Code == 13009 { // invalid_credentials, unauthorized
+			if ipRefused(text) {
+				return verdictIPRestricted(detail)
+			}
+			return verdictAmbiguous(detail)
 		}
-		return Result{Status: Indeterminate, Reason: detail}
+		return codes{"10028": verdictRateLimited}.verdict(strconv.Itoa(e.Code), detail, text)
 	}
 	if rep.Result == nil || resp.Status != http.StatusOK || strings.TrimSpace(rep.Result.Scope) == "" {
-		return Result{Status: Indeterminate, Reason: "unreadable auth reply"}
+		return verdictUnreadable("auth")
 	}
 	return deribitScopeResult(rep.Result.Scope)
 }

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -24,46 +22,22 @@ const gateioDetailPath = "/api/v4/account/detail"
 
 // Spec describes the Gate.io verifier.
 func (GateIO) Spec() Spec {
-	return Spec{
-		Name:    "gateio",
-		BaseURL: "https://api.gateio.ws",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/api/v4/spot/time"},
-			{http.MethodGet, gateioDetailPath},
-		},
+	return Spec{Name: "gateio", BaseURL: "https://api.gateio.ws", Endpoints: gets("/api/v4/spot/time", gateioDetailPath),
 		Rate: 2, Burst: 2, Concurrency: 2,
-		Notes: "GET /api/v4/account/detail proves liveness and reports the key's IP allow-list and user id; permissions unknown: no permission endpoint for the calling key. Timestamp (seconds) from GET /api/v4/spot/time; no nonce.",
+		Notes: "GET /api/v4/account/detail proves liveness and reports the key's IP allow-list and user id; permissions unknown: no permission endpoint for the calling key. An IP refusal, as the IP_FORBIDDEN label or as FORBIDDEN with \"Request IP not in whitelist\", is live and IP-restricted. Timestamp (seconds) from GET /api/v4/spot/time; no nonce.",
 	}
-}
-
-// gateioTime returns the server's clock in seconds, or the local one.
-func gateioTime(ctx context.Context, call *Caller) int64 {
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/api/v4/spot/time"}, nil)
-	if err == nil && resp.Status == http.StatusOK {
-		var t struct {
-			ServerTime int64 `json:"server_time"`
-		}
-		if json.Unmarshal(resp.Body, &t) == nil && t.ServerTime > 0 {
-			return t.ServerTime / 1000
-		}
-	}
-	return time.Now().Unix()
 }
 
 // Verify checks a Gate.io credential.
 func (GateIO) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	ts := strconv.FormatInt(gateioTime(ctx, call), 10)
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: gateioDetailPath}, func(r *Request) {
-		r.Header.Set("Accept", "application/json")
-		r.Header.Set("KEY", c.Key)
-		r.Header.Set("Timestamp", ts)
-		r.Header.Set("SIGN", sign.GateIO(c.Secret, r.Method, r.Path, r.RawQuery, string(r.Body), ts))
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
+	off := serverClock(ctx, call, "/api/v4/spot/time", millisAt(1, at("server_time")))
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: gateioDetailPath}, func(r *Request) {
+		ts := off.seconds()
+		setHeaders(r.Header, "Accept", "application/json", "KEY", c.Key, "Timestamp", ts,
+			"SIGN", sign.GateIO(c.Secret, r.Method, r.Path, r.RawQuery, string(r.Body), ts))
+	}, nil)
+	if !ok {
+		return end
 	}
 	if resp.Status != http.StatusOK {
 		return gateioErrorResult(resp)
@@ -73,7 +47,7 @@ func (GateIO) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		IPWhitelist *[]string `json:"ip_whitelist"`
 	}
 	if json.Unmarshal(resp.Body, &d) != nil || d.UserID == nil {
-		return Result{Status: Indeterminate, Reason: "unreadable account detail reply"}
+		return verdictUnreadable("account detail")
 	}
 	res := Result{
 		Status: Live, KeyExists: Yes, Account: fmt.Sprintf("uid %d", *d.UserID),
@@ -86,6 +60,15 @@ func (GateIO) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	return res
 }
 
+// gateioLabels are Gate's error labels. FORBIDDEN also carries IP
+// refusals ("Request IP not in whitelist: …"), so the message is read
+// before the label.
+var gateioLabels = codes{
+	"INVALID_KEY": verdictUnknownKey, "INVALID_SIGNATURE": verdictSecretRejected,
+	"IP_FORBIDDEN": verdictIPRestricted, "FORBIDDEN": verdictPermissionDenied,
+	"REQUEST_EXPIRED": verdictClockSkew, "ACCOUNT_LOCKED": verdictRefused,
+}
+
 // gateioErrorResult interprets Gate's {"label","message"} errors.
 func gateioErrorResult(resp *Response) Result {
 	var ge struct {
@@ -96,19 +79,8 @@ func gateioErrorResult(resp *Response) Result {
 		return verdictUnexpected(resp)
 	}
 	detail := "Gate.io " + ge.Label + ": " + ge.Message
-	switch ge.Label {
-	case "INVALID_KEY":
-		return verdictUnknownKey(detail)
-	case "INVALID_SIGNATURE":
-		return verdictSecretRejected(detail)
-	case "IP_FORBIDDEN":
+	if ge.Label == "FORBIDDEN" && ipRefused(ge.Message) {
 		return verdictIPRestricted(detail)
-	case "FORBIDDEN":
-		return verdictPermissionDenied(detail)
-	case "REQUEST_EXPIRED":
-		return verdictClockSkew(detail)
-	case "ACCOUNT_LOCKED":
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but its account is locked (" + detail + ")"}
 	}
-	return Result{Status: Indeterminate, Reason: detail}
+	return gateioLabels.verdict(ge.Label, detail, ge.Message)
 }

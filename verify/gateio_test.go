@@ -91,3 +91,13 @@ func TestGateIO(t *testing.T) {
 	}
 	runCases(t, GateIO{}, gateioCred, append(cases, transientCases()...))
 }
+
+// TestGateIOForbiddenIPMessage: Gate.io also refuses an IP as HTTP 403
+// FORBIDDEN with "Request IP not in whitelist: …" (both forms are seen);
+// the message makes the key live and IP-restricted, not merely lacking a
+// permission.
+func TestGateIOForbiddenIPMessage(t *testing.T) {
+	runCases(t, GateIO{}, gateioCred, []verifyCase{{name: "FORBIDDEN with the IP message",
+		handler: jsonHandler(403, `{"label":"FORBIDDEN","message":"Request IP not in whitelist: 203.0.113.9"}`),
+		status:  Live, risk: RiskMedium, ip: Yes, keyExists: Yes}})
+}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -20,68 +18,38 @@ import (
 // Nonce choice: a key either takes a "time-based" nonce (seconds within
 // ±30 s of now, no floor) or keeps a per-key increasing floor that a
 // larger verifier nonce would raise, breaking the owner's software
-// (reference §0.2). The verifier first sends the current time in
-// seconds: it is what time-based keys require, and for floor keys it is
-// the smallest plausible timestamp, so it is either accepted (an owner
+// (reference §0.2). The verifier sends the current time in seconds, once:
+// it is what time-based keys require, and for floor keys it is the
+// smallest plausible timestamp, so it is either accepted (an owner
 // counting in seconds moves past it within a second) or rejected with
-// InvalidNonce, the floor untouched. Only then does it send milliseconds
-// (Gemini's recommended scheme), which an ms owner moves past at once and
-// a µs owner rejects. The floor never ends above what the owner's own
-// clock-based nonces exceed, with one narrow race: a floor key whose
-// owner counts in seconds and called within the same second refuses the
-// seconds nonce, and the millisecond retry then lifts that owner's floor.
+// InvalidNonce, the floor untouched. InvalidNonce ends the verification
+// (the key exists; indeterminate): a second request would need a larger
+// nonce, which could lift a millisecond owner's floor. One narrow race
+// remains: a floor key whose owner counts in seconds and calls within the
+// same second as the verifier has that second's nonce refused once.
 type Gemini struct{}
 
 const geminiRolesPath = "/v1/roles"
 
 // Spec describes the Gemini verifier.
 func (Gemini) Spec() Spec {
-	return Spec{
-		Name:      "gemini",
-		BaseURL:   "https://api.gemini.com",
-		Endpoints: []Endpoint{{http.MethodPost, geminiRolesPath}},
-		Rate:      1, Burst: 2, Concurrency: 1,
-		Notes: "POST /v1/roles proves liveness and reports trade (isTrader), withdraw and transfer (isFundManager), read-only (isAuditor); IP allow-list not reported. Nonce: seconds first (time-based keys; never above an ms/µs owner's floor), then milliseconds only after InvalidNonce.",
+	return Spec{Name: "gemini", BaseURL: "https://api.gemini.com", Endpoints: []Endpoint{{http.MethodPost, geminiRolesPath}},
+		Rate: 1, Burst: 2, Concurrency: 1, NonceFloor: true,
+		Notes: "POST /v1/roles proves liveness and reports trade (isTrader), withdraw and transfer (isFundManager), read-only (isAuditor); IP allow-list not reported. Nonce: seconds, sent once (what time-based keys take; below any ms/µs owner's floor); InvalidNonce ends the check (key exists, indeterminate), no retry.",
 	}
-}
-
-// geminiError is Gemini's error body.
-type geminiError struct {
-	Result  string `json:"result"`
-	Reason  string `json:"reason"`
-	Message string `json:"message"`
-}
-
-// geminiCall makes one signed /v1/roles call with the nonce nonce()
-// returns at signing time.
-func geminiCall(ctx context.Context, call *Caller, c Credential, nonce func() int64) (*Response, error) {
-	return call.Do(ctx, Request{Method: http.MethodPost, Path: geminiRolesPath}, func(r *Request) {
-		payload := sign.GeminiPayload([]byte(`{"request":"` + geminiRolesPath + `","nonce":` + strconv.FormatInt(nonce(), 10) + `}`))
-		r.Header.Set("Content-Type", "text/plain")
-		r.Header.Set("Cache-Control", "no-cache")
-		r.Header.Set("X-GEMINI-APIKEY", c.Key)
-		r.Header.Set("X-GEMINI-PAYLOAD", payload)
-		r.Header.Set("X-GEMINI-SIGNATURE", sign.Gemini(c.Secret, payload))
-	})
-}
-
-// geminiInvalidNonce reports whether resp is Gemini's InvalidNonce error.
-func geminiInvalidNonce(resp *Response) bool {
-	var ge geminiError
-	return json.Unmarshal(resp.Body, &ge) == nil && ge.Reason == "InvalidNonce"
 }
 
 // Verify checks a Gemini credential.
 func (Gemini) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	resp, err := geminiCall(ctx, call, c, func() int64 { return time.Now().Unix() })
-	if err == nil && geminiInvalidNonce(resp) {
-		resp, err = geminiCall(ctx, call, c, func() int64 { return time.Now().UnixMilli() })
-	}
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: geminiRolesPath}, func(r *Request) {
+		nonce := localClock.seconds()
+		payload := sign.GeminiPayload([]byte(`{"request":"` + geminiRolesPath + `","nonce":` + nonce + `}`))
+		setHeaders(r.Header, "Content-Type", "text/plain", "Cache-Control", "no-cache",
+			"X-GEMINI-APIKEY", c.Key, "X-GEMINI-PAYLOAD", payload,
+			"X-GEMINI-SIGNATURE", sign.Gemini(c.Secret, payload))
+	}, nil)
+	if !ok {
+		return end
 	}
 	if resp.Status != http.StatusOK {
 		return geminiErrorResult(resp)
@@ -93,7 +61,7 @@ func (Gemini) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		IsTrader       *bool  `json:"isTrader"`
 	}
 	if json.Unmarshal(resp.Body, &roles) != nil || (roles.IsAuditor == nil && roles.IsFundManager == nil && roles.IsTrader == nil) {
-		return gaUnreadable("roles")
+		return verdictUnreadable("roles")
 	}
 	read := Unknown
 	if anyTri(roles.IsAuditor, roles.IsTrader, roles.IsFundManager) == Yes {
@@ -115,20 +83,20 @@ func (Gemini) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	return res
 }
 
-// geminiErrorResult interprets Gemini's error reasons.
+// geminiReasons are Gemini's error reasons. InvalidSignature is its
+// answer both for an unknown key and for a wrong secret.
+var geminiReasons = codes{
+	"InvalidSignature": verdictAmbiguous, "InvalidNonce": verdictNonceRejected, "MissingRole": verdictRefused,
+}
+
+// geminiErrorResult interprets Gemini's {"result","reason","message"} errors.
 func geminiErrorResult(resp *Response) Result {
-	var ge geminiError
+	var ge struct {
+		Reason  string `json:"reason"`
+		Message string `json:"message"`
+	}
 	if json.Unmarshal(resp.Body, &ge) != nil || ge.Reason == "" {
-		return gaUnexpected(resp, "Gemini reply")
+		return verdictUnexpected(resp)
 	}
-	code := "Gemini " + ge.Reason + ": " + ge.Message
-	switch ge.Reason {
-	case "InvalidSignature":
-		return Result{Status: Indeterminate, Reason: "Gemini gives the same answer for an unknown key and a wrong secret (" + code + ")"}
-	case "InvalidNonce":
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's seconds and milliseconds; not retried higher so as not to raise the owner's floor (" + code + ")"}
-	case "MissingRole":
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but was refused (" + code + ")"}
-	}
-	return Result{Status: Indeterminate, Reason: code}
+	return geminiReasons.verdict(ge.Reason, "Gemini "+ge.Reason+": "+ge.Message, ge.Message)
 }

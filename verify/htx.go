@@ -27,13 +27,8 @@ type HTX struct{}
 // Spec describes the HTX verifier.
 func (HTX) Spec() Spec {
 	return Spec{
-		Name:    "htx",
-		BaseURL: "https://api.huobi.pro",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/v1/common/timestamp"},
-			{http.MethodGet, "/v2/user/uid"},
-			{http.MethodGet, "/v2/user/api-key"},
-		},
+		Name: "htx", BaseURL: "https://api.huobi.pro",
+		Endpoints: gets("/v1/common/timestamp", "/v2/user/uid", "/v2/user/api-key"),
 		// One verification makes three calls; the burst lets them through.
 		Rate: 2, Burst: 3, Concurrency: 2,
 		Notes: "GET /v2/user/uid proves liveness, then GET /v2/user/api-key?uid=&accessKey= reports read, trade, withdraw, the bound IPs and the remaining valid days (parent-user keys only; a sub-user key is reported live with permissions unknown). Timestamp from GET /v1/common/timestamp; no nonce.",
@@ -69,45 +64,16 @@ type htxKey struct {
 	Status      string `json:"status"`
 }
 
-// htxTime returns the server's clock, or the local one.
-func htxTime(ctx context.Context, call *Caller) time.Time {
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/v1/common/timestamp"}, nil)
-	if err == nil && resp.Status == http.StatusOK {
-		var t struct {
-			Status string `json:"status"`
-			Data   int64  `json:"data"`
-		}
-		if json.Unmarshal(resp.Body, &t) == nil && t.Status == "ok" && t.Data > 0 {
-			return time.UnixMilli(t.Data)
-		}
-	}
-	return time.Now()
-}
-
-// htxGet makes a signed GET with the given query parameters.
-func htxGet(ctx context.Context, call *Caller, c Credential, ts time.Time, path string, params url.Values) (*Response, error) {
-	return call.Do(ctx, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
-		p := sign.HTXAuthParams(c.Key, ts, params)
+// htxGet makes a signed GET with the given query parameters, timed by
+// the server clock offset off, and decodes the reply; ok is false when
+// verification ends with end.
+func htxGet(ctx context.Context, call *Caller, c Credential, off clock, path string, params url.Values) (resp *Response, rep htxReply, end Result, ok bool) {
+	resp, end, ok = fetch(ctx, call, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
+		p := sign.HTXAuthParams(c.Key, off.now(), params)
 		sig := sign.HTX(c.Secret, r.Method, call.Host(), r.Path, p)
 		r.RawQuery = sign.HTXParams(p) + "&Signature=" + url.QueryEscape(sig)
-	})
-}
-
-// htxRead reads a reply, or returns the result that ends verification.
-func htxRead(resp *Response, err error) (htxReply, *Result) {
-	var rep htxReply
-	if err != nil {
-		r := errResult(err)
-		return rep, &r
-	}
-	if r, ok := Transient(resp); ok {
-		return rep, &r
-	}
-	if json.Unmarshal(resp.Body, &rep) != nil {
-		r := verdictUnexpected(resp)
-		return rep, &r
-	}
-	return rep, nil
+	}, &rep)
+	return resp, rep, end, ok
 }
 
 // htxErrorResult interprets an HTX error reply.
@@ -122,49 +88,48 @@ func htxErrorResult(rep htxReply, resp *Response) Result {
 	if code == "" && msg == "" {
 		return verdictUnexpected(resp)
 	}
-	detail := "HTX " + code + ": " + msg
-	low := strings.ToLower(msg)
-	switch {
-	case strings.Contains(low, "incorrect access key"), strings.Contains(msg, "Access key错误"):
-		return verdictUnknownKey(detail)
-	case code == "api-key-ip-invalid", verdictMentionsIP(msg):
-		return verdictIPRestricted(detail)
-	case strings.Contains(low, "verification failure"), strings.Contains(msg, "校验失败"):
-		return verdictSecretRejected(detail)
-	case strings.Contains(low, "submission time"), strings.Contains(low, "timestamp"):
-		return verdictClockSkew(detail)
-	case strings.Contains(low, "no permission"), strings.Contains(msg, "没有权限"):
-		// Every HTX key has readOnly, so a refusal of a read call is an
-		// anomaly (an expired or frozen key), not a permission set.
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "HTX refused a read-only call for a known key (" + detail + ")"}
-	}
-	return Result{Status: Indeterminate, Reason: detail}
+	return htxErrors.verdict(code+" "+msg, "HTX "+code+": "+msg)
+}
+
+// htxErrors are HTX's errors, told apart by err-msg (one err-code,
+// api-signature-not-valid, covers an unknown key, a bad signature, a bad
+// timestamp and a refused IP).
+var htxErrors = phrases{
+	{"incorrect access key", verdictUnknownKey}, {"access key错误", verdictUnknownKey},
+	{"verification failure", verdictSecretRejected}, {"校验失败", verdictSecretRejected},
+	{"submission time", verdictClockSkew}, {"timestamp", verdictClockSkew},
+	// Every HTX key has readOnly, so a refusal of a read call is an
+	// anomaly (an expired or frozen key), not a permission set.
+	{"no permission", htxRefused}, {"没有权限", htxRefused},
+}
+
+// htxRefused: HTX refused a read-only call for a known key.
+func htxRefused(d string) Result {
+	return Result{Status: Indeterminate, KeyExists: Yes, Reason: "HTX refused a read-only call for a known key (" + d + ")"}
 }
 
 // Verify checks an HTX credential.
 func (HTX) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	ts := htxTime(ctx, call)
-	resp, err := htxGet(ctx, call, c, ts, "/v2/user/uid", nil)
-	rep, stop := htxRead(resp, err)
-	if stop != nil {
-		return *stop
+	off := serverClock(ctx, call, "/v1/common/timestamp", millisAt(1, at("data")))
+	resp, rep, end, ok := htxGet(ctx, call, c, off, "/v2/user/uid", nil)
+	if !ok {
+		return end
 	}
 	if !rep.ok() {
 		return htxErrorResult(rep, resp)
 	}
 	var uid int64
 	if json.Unmarshal(rep.Data, &uid) != nil || uid <= 0 {
-		return Result{Status: Indeterminate, Reason: "unreadable uid reply"}
+		return verdictUnreadable("uid")
 	}
 	live := Result{Status: Live, KeyExists: Yes, Account: fmt.Sprintf("uid %d", uid)}
 
 	q := url.Values{"uid": {strconv.FormatInt(uid, 10)}, "accessKey": {c.Key}}
-	resp, err = htxGet(ctx, call, c, ts, "/v2/user/api-key", q)
-	rep, stop = htxRead(resp, err)
+	resp, rep, end, ok = htxGet(ctx, call, c, off, "/v2/user/api-key", q)
 	var keys []htxKey
 	switch {
-	case stop != nil:
-		live.Reason = "GET /v2/user/uid accepted the key; the permission query failed (" + stop.Reason + "), so permissions are unknown"
+	case !ok:
+		live.Reason = "GET /v2/user/uid accepted the key; the permission query failed (" + end.Reason + "), so permissions are unknown"
 		return live
 	case !rep.ok():
 		e := htxErrorResult(rep, resp)
@@ -200,7 +165,7 @@ func htxFindKey(keys []htxKey, key string) (htxKey, bool) {
 func htxKeyResult(res Result, k htxKey) Result {
 	res.Reason = "the permission endpoint accepted the key"
 	res.PermissionsSource = "GET /v2/user/api-key"
-	if perms := splitLooseList(k.Permission); len(perms) > 0 {
+	if perms := splitList(k.Permission); len(perms) > 0 {
 		has := func(p string) Tri {
 			for _, q := range perms {
 				if strings.EqualFold(q, p) {
@@ -216,7 +181,7 @@ func htxKeyResult(res Result, k htxKey) Result {
 	} else {
 		res.Reason += "; it reported no permission list"
 	}
-	ips := splitLooseList(k.IPAddresses)
+	ips := splitList(k.IPAddresses)
 	res.IPAllowlist = ips
 	res.IPRestricted = TriOf(len(ips) > 0)
 	if k.ValidDays != nil && *k.ValidDays > 0 {
@@ -232,15 +197,4 @@ func htxKeyResult(res Result, k htxKey) Result {
 		res.Reason += "; HTX reports the key's status as " + k.Status
 	}
 	return res
-}
-
-// splitLooseList splits a comma- or semicolon-separated list, dropping blanks.
-func splitLooseList(s string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }

@@ -2,9 +2,7 @@ package verify
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -23,19 +21,18 @@ import (
 // working, since the next ms timestamp is already larger, and an owner
 // counting in µs or ns rejects the smaller verifier nonce without any
 // change to the floor. Only owners using seconds or small counters could
-// be disturbed; no scheme avoids that for everybody.
+// be disturbed; no scheme avoids that for everybody. The request is sent
+// once (Spec.NonceFloor): neither "Invalid nonce" nor a server error is
+// ever followed by a request with a larger nonce.
 type Kraken struct{}
 
 const krakenKeyInfoPath = "/0/private/GetApiKeyInfo"
 
 // Spec describes the Kraken verifier.
 func (Kraken) Spec() Spec {
-	return Spec{
-		Name:      "kraken",
-		BaseURL:   "https://api.kraken.com",
-		Endpoints: []Endpoint{{http.MethodPost, krakenKeyInfoPath}},
-		Rate:      0.5, Burst: 1, Concurrency: 1,
-		Notes: "POST /0/private/GetApiKeyInfo proves liveness and reports read (query/export), trade (order permissions), withdraw, the IP allow-list, expiry and key name. Nonce: milliseconds (Kraken's documented scheme) so an owner counting in ms or finer never has the nonce floor raised above their own.",
+	return Spec{Name: "kraken", BaseURL: "https://api.kraken.com", Endpoints: []Endpoint{{http.MethodPost, krakenKeyInfoPath}},
+		Rate: 0.5, Burst: 1, Concurrency: 1, NonceFloor: true,
+		Notes: "POST /0/private/GetApiKeyInfo proves liveness and reports read (query/export), trade (order permissions), withdraw, the IP allow-list, expiry and key name. Nonce: milliseconds (Kraken's documented scheme), sent once, so an owner counting in ms or finer never has the nonce floor raised above their own; \"Invalid nonce\" ends the check (key exists, indeterminate) and nothing is retried with a larger nonce.",
 	}
 }
 
@@ -44,38 +41,35 @@ func (Kraken) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	if _, err := sign.Kraken(c.Secret, krakenKeyInfoPath, "1", "nonce=1"); err != nil {
 		return Result{Status: Indeterminate, Reason: "the private key is unusable: " + err.Error()}
 	}
-	resp, err := call.Do(ctx, Request{Method: http.MethodPost, Path: krakenKeyInfoPath}, func(r *Request) {
-		nonce := strconv.FormatInt(time.Now().UnixMilli(), 10)
-		body := "nonce=" + nonce
-		sig, _ := sign.Kraken(c.Secret, krakenKeyInfoPath, nonce, body)
-		r.Body = []byte(body)
-		r.Header.Set("API-Key", c.Key)
-		r.Header.Set("API-Sign", sig)
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
 	var kr struct {
 		Error  []string `json:"error"`
 		Result *struct {
 			APIKeyName  string   `json:"apiKeyName"`
 			Permissions []string `json:"permissions"`
 			IPAllowlist []string `json:"ipAllowlist"`
-			ValidUntil  gaNum    `json:"validUntil"`
+			ValidUntil  lenient  `json:"validUntil"`
 		} `json:"result"`
 	}
-	if json.Unmarshal(resp.Body, &kr) != nil {
-		return gaUnexpected(resp, "Kraken reply")
+	_, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: krakenKeyInfoPath}, func(r *Request) {
+		nonce := localClock.millis()
+		body := "nonce=" + nonce
+		sig, _ := sign.Kraken(c.Secret, krakenKeyInfoPath, nonce, body)
+		r.Body = []byte(body)
+		setHeaders(r.Header, "API-Key", c.Key, "API-Sign", sig,
+			"Content-Type", "application/x-www-form-urlencoded")
+	}, &kr)
+	if !ok {
+		return end
 	}
 	if len(kr.Error) > 0 {
-		return krakenErrorResult(kr.Error)
+		return krakenErrors.verdict(strings.Join(kr.Error, ", "), "Kraken "+strings.Join(kr.Error, ", "))
 	}
 	if kr.Result == nil || kr.Result.Permissions == nil {
-		return gaUnreadable("GetApiKeyInfo")
+		return verdictUnreadable("GetApiKeyInfo")
+	}
+	validUntil, err := kr.Result.ValidUntil.Int()
+	if err != nil {
+		return verdictUnreadable("GetApiKeyInfo")
 	}
 	res := Result{
 		Status: Live, KeyExists: Yes, Reason: "GetApiKeyInfo accepted the key",
@@ -87,8 +81,8 @@ func (Kraken) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	if len(kr.Result.IPAllowlist) > 0 {
 		res.IPAllowlist = kr.Result.IPAllowlist
 	}
-	if kr.Result.ValidUntil > 0 {
-		t := time.Unix(int64(kr.Result.ValidUntil), 0).UTC()
+	if validUntil > 0 {
+		t := time.Unix(validUntil, 0).UTC()
 		res.Expires = &t
 	}
 	return res
@@ -117,7 +111,7 @@ func krakenPermissions(names []string) Permissions {
 	}
 	p := Permissions{Read: TriOf(read), Trade: TriOf(trade), Withdraw: TriOf(withdraw)}
 	if unlisted {
-		gaUnlisted(&p)
+		unlistedUnknown(&p)
 		if !read {
 			p.Read = Unknown
 		}
@@ -125,20 +119,12 @@ func krakenPermissions(names []string) Permissions {
 	return p
 }
 
-// krakenErrorResult interprets Kraken's error strings.
-func krakenErrorResult(errs []string) Result {
-	code := "Kraken " + strings.Join(errs, ", ")
-	for _, e := range errs {
-		switch {
-		case strings.HasPrefix(e, "EAPI:Invalid key"):
-			return gaUnknownKey(code)
-		case strings.HasPrefix(e, "EAPI:Invalid signature"):
-			return gaBadSecret("signature", code)
-		case strings.HasPrefix(e, "EAPI:Invalid nonce"):
-			return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists (its nonce floor is kept per key) but its owner uses larger nonces than the verifier's milliseconds; not retried with a larger nonce so as not to raise the owner's floor (" + code + ")"}
-		case strings.HasPrefix(e, "EGeneral:Permission denied"):
-			return Result{Status: Indeterminate, Reason: "permission denied on an endpoint that needs no permission: probably an IP allow-list or a 2FA-protected key (unconfirmed) (" + code + ")"}
-		}
-	}
-	return Result{Status: Indeterminate, Reason: code}
+// krakenErrors are Kraken's error strings.
+var krakenErrors = phrases{
+	{"eapi:invalid key", verdictUnknownKey},
+	{"eapi:invalid signature", verdictSecretRejected},
+	{"eapi:invalid nonce", verdictNonceRejected},
+	{"egeneral:permission denied", func(d string) Result {
+		return Result{Status: Indeterminate, Reason: "permission denied on an endpoint that needs no permission: probably an IP allow-list or a 2FA-protected key (unconfirmed) (" + d + ")"}
+	}},
 }

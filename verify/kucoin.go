@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -28,56 +26,35 @@ const (
 
 // Spec describes the KuCoin verifier.
 func (KuCoin) Spec() Spec {
-	return Spec{
-		Name:    "kucoin",
-		BaseURL: "https://api.kucoin.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, kucoinTimePath},
-			{http.MethodGet, kucoinKeyInfoPath},
-		},
-		Rate: 2, Burst: 2, Concurrency: 2,
-		NeedsPassphrase: true,
-		Notes:           "GET /api/v1/user/api-key proves liveness and reports read (General), trade (Spot/Margin/Futures), withdraw (Transfer), transfer (InnerTransfer), the IP whitelist, remark and sub-account. Key version 2 (HMAC'd passphrase); timestamp from GET /api/v1/timestamp; no nonce.",
+	return Spec{Name: "kucoin", BaseURL: "https://api.kucoin.com", Endpoints: gets(kucoinTimePath, kucoinKeyInfoPath),
+		Rate: 2, Burst: 2, Concurrency: 2, NeedsPassphrase: true,
+		Notes: "GET /api/v1/user/api-key proves liveness and reports read (General), trade (Spot/Margin/Futures), withdraw (Transfer), transfer (InnerTransfer), the IP whitelist, remark and sub-account. Key version 2 (HMAC'd passphrase); timestamp from GET /api/v1/timestamp; no nonce.",
 	}
 }
 
 // Verify checks a KuCoin credential.
 func (KuCoin) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	off := gaClockOffset(ctx, call, kucoinTimePath, func(b []byte) int64 {
-		var t struct {
-			Data gaNum `json:"data"`
-		}
-		if json.Unmarshal(b, &t) != nil {
-			return 0
-		}
-		return int64(t.Data)
-	})
+	off := serverClock(ctx, call, kucoinTimePath, millisAt(1, at("data")))
 	pass := sign.KuCoinPassphrase(c.Secret, c.Passphrase)
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: kucoinKeyInfoPath}, func(r *Request) {
-		ts := strconv.FormatInt(time.Now().Add(off).UnixMilli(), 10)
-		r.Header.Set("KC-API-KEY", c.Key)
-		r.Header.Set("KC-API-SIGN", sign.KuCoin(c.Secret, ts, http.MethodGet, kucoinKeyInfoPath, ""))
-		r.Header.Set("KC-API-TIMESTAMP", ts)
-		r.Header.Set("KC-API-PASSPHRASE", pass)
-		r.Header.Set("KC-API-KEY-VERSION", "2")
-		r.Header.Set("Content-Type", "application/json")
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
 	var env struct {
 		Code string          `json:"code"`
 		Msg  string          `json:"msg"`
 		Data json.RawMessage `json:"data"`
 	}
-	if json.Unmarshal(resp.Body, &env) != nil || env.Code == "" {
-		return gaUnexpected(resp, "KuCoin reply")
-	}
-	if env.Code != "200000" {
-		return kucoinErrorResult(env.Code, env.Msg)
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: kucoinKeyInfoPath}, func(r *Request) {
+		ts := off.millis()
+		setHeaders(r.Header, "KC-API-KEY", c.Key,
+			"KC-API-SIGN", sign.KuCoin(c.Secret, ts, http.MethodGet, kucoinKeyInfoPath, ""),
+			"KC-API-TIMESTAMP", ts, "KC-API-PASSPHRASE", pass, "KC-API-KEY-VERSION", "2",
+			"Content-Type", "application/json")
+	}, &env)
+	switch {
+	case !ok:
+		return end
+	case env.Code == "":
+		return verdictUnexpected(resp)
+	case env.Code != "200000":
+		return kucoinCodes.verdict(env.Code, "KuCoin "+env.Code+": "+env.Msg, env.Msg)
 	}
 	var k struct {
 		Remark      string  `json:"remark"`
@@ -87,12 +64,12 @@ func (KuCoin) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		SubName     string  `json:"subName"`
 	}
 	if json.Unmarshal(env.Data, &k) != nil || k.Permission == nil {
-		return gaUnreadable("api-key")
+		return verdictUnreadable("api-key")
 	}
 	res := Result{
 		Status: Live, KeyExists: Yes, Reason: "the API-key endpoint accepted the key",
-		Permissions:       kucoinPermissions(gaSplit(*k.Permission)),
-		IPAllowlist:       gaSplit(k.IPWhitelist),
+		Permissions:       kucoinPermissions(splitList(*k.Permission)),
+		IPAllowlist:       splitList(k.IPWhitelist),
 		PermissionsSource: "GET " + kucoinKeyInfoPath,
 		Account:           k.Remark,
 	}
@@ -126,27 +103,13 @@ func kucoinPermissions(names []string) Permissions {
 		}
 	}
 	if unlisted {
-		gaUnlisted(&p)
+		unlistedUnknown(&p)
 	}
 	return p
 }
 
-// kucoinErrorResult interprets KuCoin's error codes.
-func kucoinErrorResult(c, msg string) Result {
-	code := "KuCoin " + c + ": " + msg
-	switch c {
-	case "400003":
-		return gaUnknownKey(code)
-	case "400004":
-		return gaBadSecret("passphrase", code)
-	case "400005":
-		return gaBadSecret("signature", code)
-	case "400006":
-		return gaIPRestricted(code)
-	case "400002":
-		return gaClockSkew(code)
-	case "400007", "411100":
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the key exists but was refused (" + code + ")"}
-	}
-	return Result{Status: Indeterminate, Reason: code}
+// kucoinCodes are KuCoin's error codes.
+var kucoinCodes = codes{
+	"400003": verdictUnknownKey, "400004": verdictSecretRejected, "400005": verdictSecretRejected,
+	"400006": verdictIPRestricted, "400002": verdictClockSkew, "400007": verdictRefused, "411100": verdictRefused,
 }

@@ -118,26 +118,29 @@ func TestKuCoin(t *testing.T) {
 	runCases(t, KuCoin{}, c, append(cases, transientCases()...))
 }
 
-// TestGroupAHelpers covers the shared parsing helpers of registry_a.go.
+// TestGroupAHelpers covers the shared parsing helpers (reply.go, verdict.go).
 func TestGroupAHelpers(t *testing.T) {
 	for in, want := range map[string]int64{`1700000000000`: 1700000000000, `"1700000000"`: 1700000000, `1420674445.201`: 1420674445, `"12.9"`: 12, `""`: 0, `null`: 0} {
-		var n gaNum
-		if err := n.UnmarshalJSON([]byte(in)); err != nil || int64(n) != want {
-			t.Errorf("gaNum(%s) = %d, %v; want %d", in, n, err, want)
+		var n lenient
+		if err := n.UnmarshalJSON([]byte(in)); err != nil {
+			t.Errorf("lenient(%s): %v", in, err)
+			continue
+		}
+		if got, err := n.Int(); err != nil || got != want {
+			t.Errorf("lenient(%s).Int() = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	var n gaNum
-	if n.UnmarshalJSON([]byte(`"soon"`)) == nil {
-		t.Error("gaNum accepted a word")
+	if _, err := lenient("soon").Int(); err == nil {
+		t.Error("lenient.Int accepted a word")
 	}
 	long := strings.Repeat("x", 300)
-	if m := gaMessage([]byte(long)); len(m) > 210 || !strings.HasSuffix(m, "…") {
-		t.Errorf("gaMessage did not shorten: %d bytes", len(m))
+	if m := replyMessage([]byte(long)); len(m) > 210 || !strings.HasSuffix(m, "…") {
+		t.Errorf("replyMessage did not shorten: %d bytes", len(m))
 	}
-	if m := gaMessage([]byte(`{"error":"unauthorized","code":16}`)); m != "unauthorized" {
-		t.Errorf("gaMessage = %q", m)
+	if m := replyMessage([]byte(`{"error":"unauthorized","code":16}`)); m != "unauthorized" {
+		t.Errorf("replyMessage = %q", m)
 	}
-	if got := gaSplit(" a, ,b ,"); len(got) != 2 || got[0] != "a" || got[1] != "b" {
-		t.Errorf("gaSplit = %q", got)
+	if got := splitList(" a, ,b ,"); len(got) != 2 || got[0] != "a" || got[1] != "b" {
+		t.Errorf("splitList = %q", got)
 	}
 }

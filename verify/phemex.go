@@ -2,11 +2,9 @@ package verify
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
@@ -37,58 +35,42 @@ const (
 // Spec describes the Phemex verifier.
 func (Phemex) Spec() Spec {
 	return Spec{
-		Name:    "phemex",
-		BaseURL: "https://api.phemex.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/spot/wallets"},
-		},
+		Name: "phemex", BaseURL: "https://api.phemex.com",
+		Endpoints: gets("/spot/wallets"),
 		// Each client may make 200 REST calls a minute.
 		Rate: 2, Burst: 2, Concurrency: 1,
 		Notes: "GET /spot/wallets?currency=BTC: live check; permissions unknown: no permission endpoint; \"Request IP mismatch\" = live, IP-restricted. x-phemex-request-expiry = local clock + 60 s (no documented server-time endpoint); no nonce.",
 	}
 }
 
-// phemexReply is Phemex's envelope; code 0 is success.
-type phemexReply struct {
-	Code *groupCCode     `json:"code"`
-	Msg  string          `json:"msg"`
-	Data json.RawMessage `json:"data"`
+// phemexMessages are Phemex's authentication failures, told apart by
+// their message (codes 10500 and 401 cover several).
+var phemexMessages = phrases{
+	{"failed to find api-key", verdictUnknownKey}, {"api key not found", verdictUnknownKey},
+	{"signature verification failed", verdictSecretRejected},
+	{"insufficient privilege", verdictPermissionDenied},
+	{"expire", verdictClockSkew},
 }
 
 // Verify checks a Phemex credential.
 func (Phemex) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/spot/wallets", RawQuery: phemexQuery}, func(r *Request) {
+	var rep struct {
+		Code lenient `json:"code"`
+		Msg  string  `json:"msg"`
+	}
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: "/spot/wallets", RawQuery: phemexQuery}, func(r *Request) {
 		expiry := strconv.FormatInt(time.Now().Unix()+phemexExpiry, 10)
-		r.Header.Set("x-phemex-access-token", c.Key)
-		r.Header.Set("x-phemex-request-expiry", expiry)
-		r.Header.Set("x-phemex-request-signature", sign.Phemex(c.Secret, "/spot/wallets", phemexQuery, expiry, ""))
-	})
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
-	var rep phemexReply
-	if json.Unmarshal(resp.Body, &rep) != nil || rep.Code == nil {
-		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
-	}
-	if *rep.Code == "0" && resp.Status == http.StatusOK {
+		setHeaders(r.Header, "x-phemex-access-token", c.Key, "x-phemex-request-expiry", expiry,
+			"x-phemex-request-signature", sign.Phemex(c.Secret, "/spot/wallets", phemexQuery, expiry, ""))
+	}, &rep)
+	switch {
+	case !ok:
+		return end
+	case rep.Code == "":
+		return verdictUnexpected(resp)
+	case rep.Code == "0" && resp.Status == http.StatusOK:
 		return Result{Status: Live, KeyExists: Yes, Reason: "the spot wallet endpoint accepted the key; Phemex reports no permissions"}
 	}
-	code := fmt.Sprintf("Phemex %s: %s", *rep.Code, rep.Msg)
-	m := strings.ToLower(rep.Msg)
-	switch {
-	case strings.Contains(m, "failed to find api-key") || strings.Contains(m, "api key not found"):
-		return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + code + ")"}
-	case strings.Contains(m, "signature verification failed"):
-		return groupCBadSecret(code)
-	case strings.Contains(m, "ip mismatch"):
-		return groupCIPLive(code)
-	case strings.Contains(m, "insufficient privilege"):
-		return Result{Status: Live, KeyExists: Yes, Reason: "the key exists but lacks the permission for the wallet endpoint, so its permissions are unknown (" + code + ")"}
-	case strings.Contains(m, "expire"):
-		return Result{Status: Indeterminate, Reason: "clock skew: the request expiry was rejected (" + code + ")"}
-	}
-	return Result{Status: Indeterminate, Reason: fmt.Sprintf("%s (HTTP %d)", code, resp.Status)}
+	detail := fmt.Sprintf("Phemex %s: %s (HTTP %d)", rep.Code, rep.Msg, resp.Status)
+	return phemexMessages.verdict(rep.Msg, detail) // "Request IP mismatch." is an IP refusal
 }

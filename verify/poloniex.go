@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -26,75 +24,58 @@ type Poloniex struct{}
 
 // Spec describes the Poloniex verifier.
 func (Poloniex) Spec() Spec {
-	return Spec{
-		Name:    "poloniex",
-		BaseURL: "https://api.poloniex.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/timestamp"},
-			{http.MethodGet, "/accounts"},
-		},
+	return Spec{Name: "poloniex", BaseURL: "https://api.poloniex.com", Endpoints: gets("/timestamp", "/accounts"),
 		Rate: 2, Burst: 2, Concurrency: 1,
 		Notes: "GET /accounts (v3): live check; permissions unknown: no permission endpoint; \"Invalid API key/secret pair.\" is indeterminate, never dead. signTimestamp from GET /timestamp; no nonce (the legacy nonce-based tradingApi is not used).",
 	}
 }
 
-// poloniexError is Poloniex's v3 error body.
-type poloniexError struct {
-	Code    groupCCode `json:"code"`
-	Message string     `json:"message"`
-}
-
 // Verify checks a Poloniex credential.
 func (Poloniex) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	off := groupCClockOffset(ctx, call, "/timestamp", func(b []byte) int64 {
-		var t struct {
-			ServerTime int64 `json:"serverTime"`
-		}
-		_ = json.Unmarshal(b, &t)
-		return t.ServerTime
-	})
-	resp, err := call.Do(ctx, Request{Method: http.MethodGet, Path: "/accounts"}, func(r *Request) {
-		ts := strconv.FormatInt(time.Now().UnixMilli()+off, 10)
-		r.Header.Set("Content-Type", "application/json")
-		r.Header.Set("key", c.Key)
-		r.Header.Set("signTimestamp", ts)
-		r.Header.Set("signature", sign.Poloniex(c.Secret, http.MethodGet, "/accounts", sign.PoloniexParams(nil, "", ts)))
-	})
-	if err != nil {
-		return errResult(err)
+	off := serverClock(ctx, call, "/timestamp", millisAt(1, at("serverTime")))
+	resp, end, ok := fetch(ctx, call, Request{Method: http.MethodGet, Path: "/accounts"}, func(r *Request) {
+		ts := off.millis()
+		setHeaders(r.Header, "Content-Type", "application/json", "key", c.Key, "signTimestamp", ts,
+			"signature", sign.Poloniex(c.Secret, http.MethodGet, "/accounts", sign.PoloniexParams(nil, "", ts)))
+	}, nil)
+	if !ok {
+		return end
 	}
-	if r, ok := Transient(resp); ok {
-		return r
+	if resp.Status != http.StatusOK {
+		return poloniexErrorResult(resp)
 	}
-	if resp.Status == http.StatusOK {
-		var accounts []struct {
-			AccountID    string `json:"accountId"`
-			AccountType  string `json:"accountType"`
-			AccountState string `json:"accountState"`
-		}
-		if json.Unmarshal(resp.Body, &accounts) != nil {
-			return Result{Status: Indeterminate, Reason: "unreadable accounts reply"}
-		}
-		res := Result{Status: Live, KeyExists: Yes, Reason: "the accounts endpoint accepted the key; Poloniex reports no permissions"}
-		if len(accounts) > 0 {
-			a := accounts[0]
-			res.Account = strings.TrimSpace(a.AccountType + " " + a.AccountID)
-			if a.AccountState != "" && a.AccountState != "NORMAL" {
-				res.Reason += " (account state " + a.AccountState + ")"
-			}
-		}
-		return res
+	var accounts []struct {
+		AccountID    string `json:"accountId"`
+		AccountType  string `json:"accountType"`
+		AccountState string `json:"accountState"`
 	}
-	var pe poloniexError
+	if json.Unmarshal(resp.Body, &accounts) != nil {
+		return verdictUnreadable("accounts")
+	}
+	res := Result{Status: Live, KeyExists: Yes, Reason: "the accounts endpoint accepted the key; Poloniex reports no permissions"}
+	if len(accounts) > 0 {
+		a := accounts[0]
+		res.Account = strings.TrimSpace(a.AccountType + " " + a.AccountID)
+		if a.AccountState != "" && a.AccountState != "NORMAL" {
+			res.Reason += " (account state " + a.AccountState + ")"
+		}
+	}
+	return res
+}
+
+// poloniexErrorResult interprets Poloniex's v3 {"code","message"} errors.
+// "Invalid API key/secret pair." does not say which of the two is wrong.
+func poloniexErrorResult(resp *Response) Result {
+	var pe struct {
+		Code    lenient `json:"code"`
+		Message string  `json:"message"`
+	}
 	if json.Unmarshal(resp.Body, &pe) != nil || (pe.Code == "" && pe.Message == "") {
 		return Result{Status: Indeterminate, Reason: fmt.Sprintf("the request was refused without an explanation (HTTP %d)", resp.Status)}
 	}
-	code := fmt.Sprintf("Poloniex %s: %s", pe.Code, pe.Message)
-	switch {
-	case strings.Contains(strings.ToLower(pe.Message), "key/secret pair"):
-		return Result{Status: Indeterminate, Reason: "Poloniex does not say whether the key is unknown or its secret is wrong (" + code + ")"}
-	case pe.Code == "21601":
-		return Result{Status: Indeterminate, KeyExists: Yes, Reason: "the account is locked (" + code + ")"}
+	detail := fmt.Sprintf("Poloniex %s: %s (HTTP %d)", pe.Code, pe.Message, resp.Status)
+	if strings.Contains(strings.ToLower(pe.Message), "key/secret pair") {
+		return verdictAmbiguous(detail)
 	}
-	return Result{Status: Indeterminate, Reason: fmt.Sprintf("%s (HTTP %d)", code, resp.Status)}
+	return codes{"21601": verdictRefused}.verdict(string(pe.Code), detail, pe.Message) // 21601: account locked
 }

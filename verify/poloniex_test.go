@@ -94,21 +94,21 @@ func TestPoloniex(t *testing.T) {
 	runCases(t, Poloniex{}, poloniexCred, append(cases, transientCases()...))
 }
 
-// TestGroupCCode: exchange codes decode from numbers, strings and null.
-func TestGroupCCode(t *testing.T) {
-	for in, want := range map[string]groupCCode{`-1002`: "-1002", `"10500"`: "10500", `null`: "", `"FORBIDDEN"`: "FORBIDDEN"} {
-		var c groupCCode
+// TestLenientCode: exchange codes decode from numbers, strings and null.
+func TestLenientCode(t *testing.T) {
+	for in, want := range map[string]lenient{`-1002`: "-1002", `"10500"`: "10500", `null`: "", `"FORBIDDEN"`: "FORBIDDEN"} {
+		var c lenient
 		if err := c.UnmarshalJSON([]byte(in)); err != nil || c != want {
 			t.Errorf("%s: %q, %v", in, c, err)
 		}
 	}
 	for _, in := range []string{`"unterminated`, `{}`} {
-		var c groupCCode
+		var c lenient
 		if c.UnmarshalJSON([]byte(in)) == nil {
 			t.Errorf("%s: no error", in)
 		}
 	}
-	if _, ok := groupCCode("FORBIDDEN").asInt(); ok {
+	if _, err := lenient("FORBIDDEN").Int(); err == nil {
 		t.Error("a word is not a number")
 	}
 }

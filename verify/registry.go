@@ -2,9 +2,9 @@ package verify
 
 // All returns a verifier for every exchange of the default rule packs.
 func All() []Verifier {
-	out := []Verifier{Binance{}, BinanceUS()}
-	out = append(out, groupA()...)
-	out = append(out, groupB()...)
-	out = append(out, groupC()...)
-	return out
+	return []Verifier{
+		Binance{}, BinanceUS(), Coinbase{}, CoinbaseExchange{}, Kraken{}, OKX{}, Bybit{}, KuCoin{}, Bitfinex{}, Gemini{},
+		Bitstamp{}, HTX{}, GateIO{}, MEXC{}, Bitget{}, CryptoCom{}, Deribit{},
+		BitMEX{}, WooX{}, BitMart{}, Bitvavo{}, Poloniex{}, Upbit{}, Phemex{},
+	}
 }

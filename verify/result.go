@@ -151,6 +151,9 @@ type Result struct {
 	// IPAllowlist is the allow-list when the exchange reports it.
 	IPAllowlist []string   `json:"ip_allowlist"`
 	Expires     *time.Time `json:"expires"`
+	// Created is when the key was created, when the exchange reports it
+	// (the policy's key-age rule reads it).
+	Created *time.Time `json:"created,omitempty"`
 	// Account is the account or sub-account label the reply carried.
 	Account string `json:"account,omitempty"`
 	// PermissionsSource says where permissions came from: the exchange's

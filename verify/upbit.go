@@ -3,7 +3,6 @@ package verify
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -29,29 +28,17 @@ type Upbit struct{}
 // Spec describes the Upbit verifier.
 func (Upbit) Spec() Spec {
 	return Spec{
-		Name:    "upbit",
-		BaseURL: "https://api.upbit.com",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/v1/accounts"},
-			{http.MethodGet, "/v1/api_keys"},
-		},
+		Name: "upbit", BaseURL: "https://api.upbit.com",
+		Endpoints: gets("/v1/accounts", "/v1/api_keys"),
 		// Exchange API calls other than orders allow 30 a second.
 		Rate: 2, Burst: 2, Concurrency: 1,
 		Notes: "GET /v1/accounts: live and asset-view (read) permission; trade and withdraw unknown: no permission endpoint; no_authorization_i_p = live, IP-restricted (the allow-list is mandatory); GET /v1/api_keys adds expire_at. JWT HS256 with a random UUIDv4 nonce, no counter.",
 	}
 }
 
-// upbitError is Upbit's error body.
-type upbitError struct {
-	Error struct {
-		Name    string `json:"name"`
-		Message string `json:"message"`
-	} `json:"error"`
-}
-
 // upbitGet sends a GET with a fresh bearer token per attempt.
-func upbitGet(ctx context.Context, call *Caller, c Credential, path string) (*Response, error) {
-	return call.Do(ctx, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
+func upbitGet(ctx context.Context, call *Caller, c Credential, path string) (*Response, Result, bool) {
+	return fetch(ctx, call, Request{Method: http.MethodGet, Path: path}, func(r *Request) {
 		// Neither fails short of a broken random source; a request without
 		// the header is refused by Upbit and reads as indeterminate.
 		nonce, nerr := sign.UUIDv4(nil)
@@ -59,24 +46,28 @@ func upbitGet(ctx context.Context, call *Caller, c Credential, path string) (*Re
 		if nerr == nil && terr == nil {
 			r.Header.Set("Authorization", "Bearer "+token)
 		}
-	})
+	}, nil)
+}
+
+// upbitCodes are Upbit's error names.
+var upbitCodes = codes{
+	"invalid_access_key": verdictUnknownKey, "expired_access_key": verdictExpired,
+	"jwt_verification": verdictSecretRejected, "no_authorization_i_p": verdictIPRestricted,
+	"out_of_scope": verdictPermissionDenied,
 }
 
 // Verify checks an Upbit credential.
 func (Upbit) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	resp, err := upbitGet(ctx, call, c, "/v1/accounts")
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
+	resp, end, ok := upbitGet(ctx, call, c, "/v1/accounts")
+	if !ok {
+		return end
 	}
 	if resp.Status == http.StatusOK {
 		var accounts []struct {
 			Currency string `json:"currency"`
 		}
 		if json.Unmarshal(resp.Body, &accounts) != nil {
-			return Result{Status: Indeterminate, Reason: "unreadable accounts reply"}
+			return verdictUnreadable("accounts")
 		}
 		res := Result{Status: Live, KeyExists: Yes, Permissions: Permissions{Read: Yes},
 			PermissionsSource: "read only: GET /v1/accounts requires the asset-view permission",
@@ -84,30 +75,23 @@ func (Upbit) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		res.Expires = upbitExpiry(ctx, call, c)
 		return res
 	}
-	var ue upbitError
+	var ue struct {
+		Error struct {
+			Name    string `json:"name"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
 	if json.Unmarshal(resp.Body, &ue) != nil || ue.Error.Name == "" {
-		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
+		return verdictUnexpected(resp)
 	}
-	code := fmt.Sprintf("Upbit %s: %s", ue.Error.Name, ue.Error.Message)
-	switch ue.Error.Name {
-	case "invalid_access_key":
-		return Result{Status: Dead, KeyExists: No, Reason: "unknown key (" + code + ")"}
-	case "expired_access_key":
-		return Result{Status: Dead, KeyExists: Yes, Reason: "the key exists but has expired (" + code + ")"}
-	case "jwt_verification":
-		return groupCBadSecret(code)
-	case "no_authorization_i_p":
-		return groupCIPLive(code)
-	case "out_of_scope":
-		return Result{Status: Live, KeyExists: Yes, Reason: "the key exists but lacks the asset-view permission, so its permissions are unknown (" + code + ")"}
-	}
-	return Result{Status: Indeterminate, Reason: code}
+	e := ue.Error
+	return upbitCodes.verdict(e.Name, "Upbit "+e.Name+": "+e.Message, e.Message)
 }
 
 // upbitExpiry returns the key's expire_at from GET /v1/api_keys, or nil.
 func upbitExpiry(ctx context.Context, call *Caller, c Credential) *time.Time {
-	resp, err := upbitGet(ctx, call, c, "/v1/api_keys")
-	if err != nil || resp.Status != http.StatusOK {
+	resp, _, ok := upbitGet(ctx, call, c, "/v1/api_keys")
+	if !ok || resp.Status != http.StatusOK {
 		return nil
 	}
 	var keys []struct {

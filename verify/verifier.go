@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"net/url"
 
 	"sort"
@@ -41,9 +42,26 @@ type Spec struct {
 	Concurrency int
 	// NeedsPassphrase is true when the credential is unusable without it.
 	NeedsPassphrase bool
+	// NonceFloor is true when the venue keeps a per-key nonce floor that a
+	// larger nonce raises (breaking the owner's software): each signed
+	// request is then sent once and never retried, since a retry needs a
+	// new, larger nonce. A nonce rejection ends the verification.
+	NonceFloor bool
 	// Notes documents what is verified, the permissions reported and the
 	// nonce choice (for the README and `keyhound verifiers`).
 	Notes string
+}
+
+// MarkdownRow is the verifier's row of the README's verification table
+// (`keyhound verifiers --markdown`): name, official host, the endpoints it
+// may call, and its notes.
+func (s Spec) MarkdownRow() string {
+	eps := make([]string, len(s.Endpoints))
+	for i, e := range s.Endpoints {
+		eps[i] = e.String()
+	}
+	return fmt.Sprintf("| %s | %s | %s | %s |", s.Name, strings.TrimPrefix(s.BaseURL, "https://"),
+		"`"+strings.Join(eps, "`<br>`")+"`", strings.ReplaceAll(s.Notes, "|", "\\|"))
 }
 
 // Verifier checks one exchange's credentials.
@@ -64,7 +82,8 @@ type Options struct {
 	// Timeout bounds each HTTP request; 0 means 10 seconds.
 	Timeout time.Duration
 	// Retries is how many times an indeterminate request is retried;
-	// negative means none, 0 means 2.
+	// negative means none, 0 means 2. Verifiers whose Spec says
+	// NonceFloor are never retried.
 	Retries int
 	// Backoff is the first retry delay, doubled each time; 0 means 500ms.
 	Backoff time.Duration
@@ -149,11 +168,15 @@ func NewEngine(verifiers []Verifier, o Options) (*Engine, error) {
 		if conc <= 0 {
 			conc = 2
 		}
+		retries := o.Retries
+		if sp.NonceFloor {
+			retries = 0 // a retry would need a new, larger nonce
+		}
 		e.verifiers[sp.Name] = v
 		e.callers[sp.Name] = &Caller{
 			base: bu, allowed: allowed, client: client,
 			limiter: rate.NewLimiter(rate.Limit(r), burst), sem: make(chan struct{}, conc),
-			ua: o.UserAgent, retries: o.Retries, backoff: o.Backoff, override: override,
+			ua: o.UserAgent, retries: retries, backoff: o.Backoff, override: override,
 		}
 	}
 	for name := range o.Endpoints {
@@ -247,4 +270,13 @@ func cacheKey(c Credential) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// gets lists GET endpoints, for a Spec.
+func gets(paths ...string) []Endpoint {
+	out := make([]Endpoint, len(paths))
+	for i, p := range paths {
+		out[i] = Endpoint{http.MethodGet, p}
+	}
+	return out
 }

@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -35,13 +33,8 @@ const wooxCredentialsQuery = "page=1&size=1000"
 // Spec describes the WOO X verifier.
 func (WooX) Spec() Spec {
 	return Spec{
-		Name:    "woox",
-		BaseURL: "https://api.woox.io",
-		Endpoints: []Endpoint{
-			{http.MethodGet, "/v3/public/systemInfo"},
-			{http.MethodGet, "/v3/account/credentials"},
-			{http.MethodGet, "/v3/account/info"},
-		},
+		Name: "woox", BaseURL: "https://api.woox.io",
+		Endpoints: gets("/v3/public/systemInfo", "/v3/account/credentials", "/v3/account/info"),
 		// The credentials and account-info endpoints allow 10 requests a
 		// minute; a verification makes at most three calls.
 		Rate: 1, Burst: 3, Concurrency: 1,
@@ -52,7 +45,7 @@ func (WooX) Spec() Spec {
 // wooxReply is WOO X's v3 envelope; code and message come with errors.
 type wooxReply struct {
 	Success *bool           `json:"success"`
-	Code    groupCCode      `json:"code"`
+	Code    lenient         `json:"code"`
 	Message string          `json:"message"`
 	Data    json.RawMessage `json:"data"`
 }
@@ -65,68 +58,51 @@ type wooxCredential struct {
 	AllowedIPs  *[]string `json:"allowedIPs"`
 }
 
-// wooxGet sends a signed v3 GET; off is the server clock offset in ms.
-func wooxGet(ctx context.Context, call *Caller, c Credential, off int64, path, query string) (*Response, error) {
+// wooxGet sends a signed v3 GET (off is the server clock offset) and
+// decodes the envelope; ok is false when verification ends with end.
+func wooxGet(ctx context.Context, call *Caller, c Credential, off clock, path, query string) (resp *Response, rep wooxReply, end Result, ok bool) {
 	requestPath := path
 	if query != "" {
 		requestPath += "?" + query
 	}
-	return call.Do(ctx, Request{Method: http.MethodGet, Path: path, RawQuery: query}, func(r *Request) {
-		ts := strconv.FormatInt(time.Now().UnixMilli()+off, 10)
-		r.Header.Set("x-api-key", c.Key)
-		r.Header.Set("x-api-timestamp", ts)
-		r.Header.Set("x-api-signature", sign.WooXV3(c.Secret, ts, http.MethodGet, requestPath, ""))
-	})
+	resp, end, ok = fetch(ctx, call, Request{Method: http.MethodGet, Path: path, RawQuery: query}, func(r *Request) {
+		ts := off.millis()
+		setHeaders(r.Header, "x-api-key", c.Key, "x-api-timestamp", ts,
+			"x-api-signature", sign.WooXV3(c.Secret, ts, http.MethodGet, requestPath, ""))
+	}, &rep)
+	if ok && rep.Success == nil {
+		return resp, rep, verdictUnexpected(resp), false
+	}
+	return resp, rep, end, ok
 }
 
-// wooxRead decodes a reply; ok is false for a body that is not the
-// envelope.
-func wooxRead(resp *Response) (wooxReply, bool) {
-	var rep wooxReply
-	if json.Unmarshal(resp.Body, &rep) != nil || rep.Success == nil {
-		return rep, false
-	}
-	return rep, true
+// wooxCodes are WOO X's error codes. -1002 merges "unknown key", "wrong
+// secret", "insufficient permission" and "expired".
+var wooxCodes = codes{
+	"-1001": func(d string) Result {
+		return Result{Status: Dead, KeyExists: No, Reason: "the key is malformed (" + d + ")"}
+	},
+	"-1002": func(d string) Result {
+		return Result{Status: Indeterminate, Reason: "WOO X does not say whether the key is unknown, expired, lacks permission or was signed with the wrong secret (" + d + ")"}
+	},
+	"-1003": verdictRateLimited,
 }
 
 // wooxErrorResult interprets a WOO X error envelope.
 func wooxErrorResult(resp *Response, rep wooxReply) Result {
-	code := fmt.Sprintf("WOO X %s: %s", rep.Code, rep.Message)
-	switch n, _ := rep.Code.asInt(); n {
-	case -1001:
-		return Result{Status: Dead, KeyExists: No, Reason: "the key is malformed (" + code + ")"}
-	case -1002:
-		return Result{Status: Indeterminate, Reason: "WOO X does not say whether the key is unknown, expired, lacks permission or was signed with the wrong secret (" + code + ")"}
-	case -1003:
-		return Result{Status: Indeterminate, Reason: "rate limited (" + code + ")"}
-	}
-	return Result{Status: Indeterminate, Reason: fmt.Sprintf("%s (HTTP %d)", code, resp.Status)}
+	return wooxCodes.verdict(string(rep.Code), fmt.Sprintf("WOO X %s: %s (HTTP %d)", rep.Code, rep.Message, resp.Status), rep.Message)
 }
 
 // Verify checks a WOO X credential.
 func (WooX) Verify(ctx context.Context, call *Caller, c Credential) Result {
-	off := groupCClockOffset(ctx, call, "/v3/public/systemInfo", func(b []byte) int64 {
-		var t struct {
-			Timestamp int64 `json:"timestamp"`
-		}
-		_ = json.Unmarshal(b, &t)
-		return t.Timestamp
-	})
-	resp, err := wooxGet(ctx, call, c, off, "/v3/account/credentials", wooxCredentialsQuery)
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
-	rep, ok := wooxRead(resp)
-	if !ok {
-		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
-	}
-	if resp.Status == http.StatusOK && *rep.Success {
+	off := serverClock(ctx, call, "/v3/public/systemInfo", millisAt(1, at("timestamp")))
+	resp, rep, end, ok := wooxGet(ctx, call, c, off, "/v3/account/credentials", wooxCredentialsQuery)
+	switch {
+	case !ok:
+		return end
+	case resp.Status == http.StatusOK && *rep.Success:
 		return wooxCredentialsResult(rep, c.Key)
-	}
-	if n, _ := rep.Code.asInt(); n == -1001 || n == -1003 {
+	case rep.Code == "-1001", rep.Code == "-1003":
 		return wooxErrorResult(resp, rep)
 	}
 	return wooxAccountInfo(ctx, call, c, off, fmt.Sprintf("%s: %s", rep.Code, rep.Message))
@@ -138,7 +114,7 @@ func wooxCredentialsResult(rep wooxReply, key string) Result {
 		Rows *[]wooxCredential `json:"rows"`
 	}
 	if json.Unmarshal(rep.Data, &data) != nil || data.Rows == nil {
-		return Result{Status: Indeterminate, Reason: "unreadable credentials reply"}
+		return verdictUnreadable("credentials")
 	}
 	for _, row := range *data.Rows {
 		if row.APIKey != key {
@@ -173,17 +149,10 @@ func wooxCredentialsResult(rep wooxReply, key string) Result {
 
 // wooxAccountInfo is the fallback liveness check; why is the credentials
 // endpoint's refusal.
-func wooxAccountInfo(ctx context.Context, call *Caller, c Credential, off int64, why string) Result {
-	resp, err := wooxGet(ctx, call, c, off, "/v3/account/info", "")
-	if err != nil {
-		return errResult(err)
-	}
-	if r, ok := Transient(resp); ok {
-		return r
-	}
-	rep, ok := wooxRead(resp)
+func wooxAccountInfo(ctx context.Context, call *Caller, c Credential, off clock, why string) Result {
+	resp, rep, end, ok := wooxGet(ctx, call, c, off, "/v3/account/info", "")
 	if !ok {
-		return Result{Status: Indeterminate, Reason: fmt.Sprintf("unexpected reply (HTTP %d)", resp.Status)}
+		return end
 	}
 	if resp.Status != http.StatusOK || !*rep.Success {
 		return wooxErrorResult(resp, rep)
@@ -193,7 +162,7 @@ func wooxAccountInfo(ctx context.Context, call *Caller, c Credential, off int64,
 		Alias   string `json:"alias"`
 	}
 	if json.Unmarshal(rep.Data, &info) != nil {
-		return Result{Status: Indeterminate, Reason: "unreadable account reply"}
+		return verdictUnreadable("account")
 	}
 	account := info.Alias
 	if account == "" {

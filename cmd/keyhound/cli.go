@@ -120,14 +120,22 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 
 	sf := &scanFlags{}
 	scanCmd := &cobra.Command{
-		Use:   "scan [PATH | -]",
-		Short: "Scan a working tree or directory (or standard input with -)",
+		Use:   "scan [PATH... | -]",
+		Short: "Scan a working tree, directory or files (or standard input with -)",
 		Example: `  keyhound scan                          # the current directory
   keyhound scan ./service --report out.json
+  keyhound scan svc/a.env svc/b.env      # only these files, as their repository's
   cat app.log | keyhound scan - -f jsonl
   keyhound scan --verify --only-live .   # only credentials that work`,
-		Args: cobra.MaximumNArgs(1),
-		RunE: scanRun(engine.Dir, sf),
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			target, paths, err := scanPaths(sf.history, args) // paths.go
+			if err != nil {
+				return fail(err)
+			}
+			sf.paths = paths
+			return scanRun(engine.Dir, sf)(c, []string{target})
+		},
 	}
 	sf.register(scanCmd)
 	scanCmd.Flags().BoolVar(&sf.noGitignore, "no-gitignore", false, "also scan the files .gitignore excludes (tracked and secret-bearing ones are always scanned)")
@@ -162,6 +170,8 @@ Exit codes: 0 no findings, 1 findings, 2 error.`,
 	root.AddCommand(scanCmd, historyCmd, stagedCmd, newRulesCmd(stdout), newVersionCmd(stdout),
 		newVerifyCmd(ctx, stdin, stdout, stderr, code), newIgnoreCmd(stdout), newVerifiersCmd(stdout))
 	root.AddCommand(newHookCmd(stdout, stderr))
+	root.AddCommand(newAuditCmd(ctx, stdin, stdout, stderr, code)) // audit.go
+	root.AddCommand(newFleetCmd(ctx, stdout, stderr, code))        // fleet.go
 	return root
 }
 
@@ -179,74 +189,125 @@ func (p *packFlags) register(c *cobra.Command) {
 	f.StringVar(&p.config, "config", "", "config / rule pack file (default: .keyhound.toml in the scanned root, else .gitleaks.toml, if present)")
 }
 
-// scanFlags are the flags of scan, history and staged.
-type scanFlags struct {
-	packFlags
-	format      string
-	reportPath  string
-	color       string
-	noRedact    bool
-	quiet       bool
-	verbose     bool
-	noGitignore bool
-	history     bool
-	workers     int
-	maxTargetMB int
-	cpuProfile  string
-	rangeSpec   string
-	configFrom  string
-	verify      bool
-	endpoints   []string
-	onlyLive    bool
-	minRisk     string
-	baseline    string
+// outputFlags say how a report is written: shared by the scans, audit
+// and fleet merge.
+type outputFlags struct {
+	format     string
+	reportPath string
+	color      string
+	noRedact   bool
+	quiet      bool
 }
 
-func (o *scanFlags) register(c *cobra.Command) {
-	o.packFlags.register(c)
+func (o *outputFlags) register(c *cobra.Command) {
 	f := c.Flags()
 	f.StringVarP(&o.format, "format", "f", "", "output format: text, json, jsonl (a finding a line) or sarif (SARIF 2.1.0, for GitHub code scanning); default: from the --report extension (.json, .jsonl, .sarif), else text")
 	f.StringVar(&o.reportPath, "report", "", "write the report to this file (mode 0600) instead of standard output")
 	f.StringVar(&o.color, "color", "auto", "colour the text report: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never")
 	f.BoolVar(&o.noRedact, "no-redact", false, "show secrets in full (reports and terminal)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors; the exit code tells the result")
-	f.BoolVarP(&o.verbose, "verbose", "v", false, "print scan statistics and every problem")
-	f.IntVar(&o.workers, "workers", 0, "matching goroutines (default: number of CPUs)")
-	f.IntVar(&o.maxTargetMB, "max-target-megabytes", scan.DefaultMaxTargetBytes>>20, "scan at most this much of one file, blob or stream; a larger one is reported as an error (0: no limit)")
-	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to this file")
-	_ = f.MarkHidden("cpuprofile")
+}
+
+// verifyFlags choose verification: the scans' and fleet merge's.
+type verifyFlags struct {
+	verify    bool
+	endpoints []string
+	onlyLive  bool
+	minRisk   string
+	baseline  string
+}
+
+func (o *verifyFlags) register(c *cobra.Command) {
+	f := c.Flags()
 	f.StringVar(&o.baseline, "baseline", "", "a previous JSON report: findings already in it are not reported")
 	f.BoolVar(&o.verify, "verify", false, "check each credential against the exchange's read-only endpoints and report what it can do")
-	f.StringArrayVar(&o.endpoints, "endpoint", nil, "override a verification base URL: EXCHANGE=URL (repeatable; also KEYHOUND_ENDPOINT_<EXCHANGE>); flagged in the output")
+	registerEndpoints(c, &o.endpoints)
 	f.BoolVar(&o.onlyLive, "only-live", false, "with --verify: report only credentials verified live")
 	f.StringVar(&o.minRisk, "min-risk", "", "with --verify: report only credentials at this risk or worse (critical, high, medium, low, unknown)")
 }
 
-// options turn the flags into the engine's options.
-func (o *scanFlags) options(mode engine.Mode, target string, stdin io.Reader) (engine.Options, error) {
-	if o.maxTargetMB < 0 {
-		return engine.Options{}, fmt.Errorf("--max-target-megabytes %d: want 0 (no limit) or more", o.maxTargetMB)
-	}
-	maxTarget := int64(o.maxTargetMB) << 20
-	if o.maxTargetMB == 0 {
-		maxTarget = -1
-	}
+// endpointOverrides is --endpoint and KEYHOUND_ENDPOINT_*, which
+// apply with --verify only.
+func (o *verifyFlags) endpointOverrides() (map[string]string, error) {
 	if len(o.endpoints) > 0 && !o.verify {
-		return engine.Options{}, errors.New("--endpoint needs --verify")
+		return nil, errors.New("--endpoint needs --verify")
 	}
 	eps, err := endpointOverrides(o.endpoints)
+	if err != nil || !o.verify {
+		return nil, err
+	}
+	return eps, nil
+}
+
+func registerEndpoints(c *cobra.Command, endpoints *[]string) {
+	c.Flags().StringArrayVar(endpoints, "endpoint", nil, "override a verification base URL: EXCHANGE=URL (repeatable; also KEYHOUND_ENDPOINT_<EXCHANGE>); flagged in the output")
+}
+
+// limitFlags bound a scan: --workers and --max-target-megabytes.
+type limitFlags struct {
+	workers     int
+	maxTargetMB int
+}
+
+func (o *limitFlags) register(c *cobra.Command) {
+	f := c.Flags()
+	f.IntVar(&o.workers, "workers", 0, "matching goroutines (default: number of CPUs)")
+	f.IntVar(&o.maxTargetMB, "max-target-megabytes", scan.DefaultMaxTargetBytes>>20, "scan at most this much of one file, blob or stream; a larger one is reported as an error (0: no limit)")
+}
+
+// maxTargetBytes is --max-target-megabytes for scan.Scanner (-1: none).
+func (o *limitFlags) maxTargetBytes() (int64, error) {
+	if o.maxTargetMB < 0 {
+		return 0, fmt.Errorf("--max-target-megabytes %d: want 0 (no limit) or more", o.maxTargetMB)
+	}
+	if o.maxTargetMB == 0 {
+		return -1, nil
+	}
+	return int64(o.maxTargetMB) << 20, nil
+}
+
+// scanFlags are the flags of scan, history and staged.
+type scanFlags struct {
+	packFlags
+	outputFlags
+	verifyFlags
+	limitFlags
+	verbose     bool
+	noGitignore bool
+	history     bool
+	cpuProfile  string
+	rangeSpec   string
+	configFrom  string
+	paths       []string // keyhound scan PATH...: what to scan under the target (paths.go)
+}
+
+func (o *scanFlags) register(c *cobra.Command) {
+	o.packFlags.register(c)
+	o.outputFlags.register(c)
+	o.verifyFlags.register(c)
+	o.limitFlags.register(c)
+	f := c.Flags()
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "print scan statistics and every problem")
+	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to this file")
+	_ = f.MarkHidden("cpuprofile")
+}
+
+// options turn the flags into the engine's options.
+func (o *scanFlags) options(mode engine.Mode, target string, stdin io.Reader) (engine.Options, error) {
+	maxTarget, err := o.maxTargetBytes()
 	if err != nil {
 		return engine.Options{}, err
 	}
-	if !o.verify {
-		eps = nil
+	eps, err := o.endpointOverrides()
+	if err != nil {
+		return engine.Options{}, err
 	}
 	return engine.Options{
 		Mode: mode, Target: target, Input: stdin, InputName: "stdin",
 		Range: o.rangeSpec, ConfigFrom: o.configFrom, ConfigFile: o.config, RuleFiles: o.rulesFiles, Packs: o.packs,
 		// git commit -a / git commit PATHS run hooks with a temporary index.
-		IndexFile:   os.Getenv("GIT_INDEX_FILE"),
-		NoGitignore: o.noGitignore, Workers: o.workers, MaxTargetBytes: maxTarget,
+		IndexFile: os.Getenv("GIT_INDEX_FILE"),
+		Paths:     o.paths, NoGitignore: o.noGitignore, Workers: o.workers, MaxTargetBytes: maxTarget,
 		NoRedact: o.noRedact, Baseline: o.baseline,
 		Verify: o.verify, Endpoints: eps, OnlyLive: o.onlyLive, MinRisk: o.minRisk,
 		UserAgent: userAgent(), Version: toolVersion(),
@@ -259,7 +320,7 @@ func userAgent() string {
 
 // outputFormat is --format, else what --report's extension says, else
 // text.
-func (o *scanFlags) outputFormat() (string, error) {
+func (o *outputFlags) outputFormat() (string, error) {
 	if o.format == "" {
 		if f, ok := report.FormatForPath(o.reportPath); ok && o.reportPath != "" {
 			return f, nil
@@ -332,7 +393,7 @@ func execScan(ctx context.Context, o *scanFlags, mode engine.Mode, target string
 	if fatal && len(rep.Findings) == 0 && o.reportPath == "" && format == report.FormatText {
 		return fail(res.Err)
 	}
-	if err := writeReport(o, format, color, rep, res.Rules, stdout); err != nil {
+	if err := writeReport(&o.outputFlags, format, color, rep, res.Rules, stdout); err != nil {
 		return fail(err)
 	}
 	st := res.Stats
@@ -389,7 +450,7 @@ func printGitignored(w io.Writer, st scan.Stats) {
 	}
 }
 
-func writeReport(o *scanFlags, format string, color bool, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
+func writeReport(o *outputFlags, format string, color bool, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
 	if o.reportPath == "" {
 		if o.quiet {
 			return nil

@@ -36,7 +36,11 @@ func keyhoundBinary(t *testing.T) string {
 			return
 		}
 		built = filepath.Join(dir, "keyhound")
-		if out, err := exec.Command("go", "build", "-o", built, ".").CombinedOutput(); err != nil {
+		// From this package's directory: in-process runs change the
+		// working directory (t.Chdir) of the test that asks first.
+		cmd := exec.Command("go", "build", "-o", built, ".")
+		cmd.Dir = filepath.Join(moduleRoot, "cmd", "keyhound")
+		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	})

@@ -193,14 +193,13 @@ func newVerifiersCmd(stdout io.Writer) *cobra.Command {
 			}
 			for _, v := range vs {
 				sp := v.Spec()
+				if markdown {
+					fmt.Fprintln(stdout, sp.MarkdownRow())
+					continue
+				}
 				var eps []string
 				for _, e := range sp.Endpoints {
 					eps = append(eps, e.String())
-				}
-				if markdown {
-					fmt.Fprintf(stdout, "| %s | %s | %s | %s |\n", sp.Name, strings.TrimPrefix(sp.BaseURL, "https://"),
-						"`"+strings.Join(eps, "`<br>`")+"`", strings.ReplaceAll(sp.Notes, "|", "\\|"))
-					continue
 				}
 				fmt.Fprintf(stdout, "%s  %s\n  calls: %s\n  %s\n\n", sp.Name, sp.BaseURL, strings.Join(eps, ", "), sp.Notes)
 			}
