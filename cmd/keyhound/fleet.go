@@ -147,6 +147,13 @@ func fleetConfig(p *packFlags) (*engine.Config, error) {
 	return engine.OperatorConfig(engine.Options{ConfigFile: p.config, RuleFiles: p.rulesFiles, Packs: p.packs})
 }
 
+// registerFleetPacks registers --rules, --pack and --config, whose
+// configuration applies to every repository.
+func registerFleetPacks(c *cobra.Command, p *packFlags) {
+	p.register(c)
+	c.Flags().Lookup("config").Usage = "config / rule pack file (with its [policy]) applied to every repository; the repositories' own configuration is never read"
+}
+
 func newFleetScanCmd(ctx context.Context, stdout, stderr io.Writer, code *int) *cobra.Command {
 	var (
 		pf                               packFlags
@@ -245,7 +252,7 @@ complete.`,
 	f.DurationVar(&timeout, "clone-timeout", 30*time.Minute, "bound on listing and fetching one repository (its scan gets as long again)")
 	f.Int64Var(&maxCloneMB, "max-clone-megabytes", 5<<10, "stop and skip a clone past this size (0: no limit)")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors; the exit code and the manifest tell the result")
-	pf.register(cmd)
+	registerFleetPacks(cmd, &pf)
 	lf.register(cmd)
 	refuseMergeFlags(cmd)
 	return cmd
@@ -385,7 +392,7 @@ makes the exit code 2.`,
 			return nil
 		},
 	}
-	o.packFlags.register(cmd)
+	registerFleetPacks(cmd, &o.packFlags)
 	o.outputFlags.register(cmd)
 	o.verifyFlags.register(cmd)
 	f := cmd.Flags()

@@ -377,6 +377,10 @@ func TestFleetVerifiesEachCredentialOnce(t *testing.T) {
 			if len(f.Locations) != 2 {
 				t.Errorf("the live credential has %d locations, want its two repositories", len(f.Locations))
 			}
+			// Judged by the policy as on a scan: no IP allow-list is a warning.
+			if f.Policy == nil || len(f.Policy.Violations) == 0 || f.Policy.Violations[0].Rule != "no-ip-allowlist" || f.Remediation == nil {
+				t.Errorf("the live credential's verdict %+v, remediation %+v", f.Policy, f.Remediation)
+			}
 		}
 	}
 	if live != 1 || mr.code != 2 || !strings.Contains(mr.stderr, "endpoint") {
