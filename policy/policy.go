@@ -212,7 +212,12 @@ func (c Config) Check(r *verify.Result, now time.Time) Verdict {
 	return v
 }
 
-// checkAge applies key-age: creation time first, else expiry.
+// checkAge applies key-age: creation time first (the key's age is what
+// rotation bounds, so a young key passes whatever its expiry), else the
+// expiry: a key valid for longer than the period from now has not been
+// rotated within it. A key about to expire is not flagged (its expiry
+// forces the rotation), and an expired key is reported dead, so no rule
+// reaches it.
 func (c Config) checkAge(r *verify.Result, now time.Time, add func(Rule, string, ...any)) {
 	max := c.maxAge()
 	limit := time.Duration(max) * 24 * time.Hour

@@ -200,6 +200,38 @@ func TestKeyAgeFromExpiry(t *testing.T) {
 	}
 }
 
+// TestKeyAgeCreationBeforeExpiry: when the exchange reports both (Bybit
+// keys with no IP bound, Kraken keys with validUntil, HTX keys with no IP
+// bound), the creation time decides.
+func TestKeyAgeCreationBeforeExpiry(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	at := func(days int) *time.Time { t := now.AddDate(0, 0, days); return &t }
+	cases := []struct {
+		name             string
+		created, expires *time.Time
+		flagged          bool
+		says             string
+	}{
+		{"old key about to expire", at(-100), at(10), true, "100 days ago"},
+		{"young key valid for a year", at(-10), at(365), false, ""},
+		{"young key about to expire", at(-80), at(5), false, ""},
+		{"expiry only, beyond the period", nil, at(120), true, "120 days from now"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := verify.Result{Status: verify.Live, IPRestricted: verify.Yes, Created: tc.created, Expires: tc.expires,
+				Permissions: verify.Permissions{Read: verify.Yes, Trade: verify.No, Withdraw: verify.No, Transfer: verify.No}}
+			v := (Config{}).Check(&r, now)
+			if got := rules(v)[KeyAge] == Warn; got != tc.flagged {
+				t.Fatalf("flagged %v, want %v: %+v", got, tc.flagged, v.Violations)
+			}
+			if tc.flagged && !strings.Contains(v.Violations[0].Message, tc.says) {
+				t.Errorf("message %q, want %q", v.Violations[0].Message, tc.says)
+			}
+		})
+	}
+}
+
 func TestParseLevel(t *testing.T) {
 	for _, s := range []string{"fail", "warn", "off"} {
 		if l, err := ParseLevel(s); err != nil || string(l) != s {

@@ -128,13 +128,11 @@ func (b Binance) Verify(ctx context.Context, call *Caller, c Credential) Result 
 		Trade:    anyTri(ar.EnableSpotAndMarginTrading, ar.EnableFutures, ar.EnableMargin, ar.EnableVanillaOptions, ar.EnablePortfolioMarginTrading),
 	}
 	res := Result{Status: Live, KeyExists: Yes, Reason: "the permission endpoint accepted the key", Permissions: p, IPRestricted: tri(ar.IPRestrict), PermissionsSource: "GET /sapi/v1/account/apiRestrictions"}
-	if ar.TradingAuthorityExpirationTime != nil && *ar.TradingAuthorityExpirationTime > 0 {
-		t := time.UnixMilli(*ar.TradingAuthorityExpirationTime).UTC()
-		res.Expires = &t
+	if ar.TradingAuthorityExpirationTime != nil {
+		res.Expires = unixTime(*ar.TradingAuthorityExpirationTime, time.Millisecond)
 	}
-	if ar.CreateTime != nil && *ar.CreateTime > 0 {
-		t := time.UnixMilli(*ar.CreateTime).UTC()
-		res.Created = &t
+	if ar.CreateTime != nil {
+		res.Created = unixTime(*ar.CreateTime, time.Millisecond)
 	}
 	return res
 }

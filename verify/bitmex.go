@@ -39,7 +39,7 @@ func (BitMEX) Spec() Spec {
 		Endpoints: gets("/api/v1/apiKey", "/api/v1/user"),
 		// Authenticated REST calls are limited to 120 a minute.
 		Rate: 1, Burst: 2, Concurrency: 1,
-		Notes: "GET /api/v1/apiKey (documented in the official API explorer, marked unconfirmed in the reference): read, trade (order), withdraw, CIDR allow-list, for the matching key only; GET /api/v1/user is the fallback liveness check with permissions unknown. api-expires = local clock + 60 s; no nonce.",
+		Notes: "GET /api/v1/apiKey (documented in the official API explorer, marked unconfirmed in the reference): read, trade (order), withdraw, CIDR allow-list and creation time (created), for the matching key only; GET /api/v1/user is the fallback liveness check with permissions unknown. api-expires = local clock + 60 s; no nonce.",
 	}
 }
 
@@ -53,6 +53,7 @@ type bitmexKey struct {
 	Enabled         *bool             `json:"enabled"`
 	UserID          int64             `json:"userId"`
 	TargetAccountID int64             `json:"targetAccountId"`
+	Created         string            `json:"created"`
 }
 
 // bitmexGet sends a signed GET to path (no query, no body).
@@ -173,6 +174,7 @@ func bitmexKeyResult(k bitmexKey) Result {
 		}
 	}
 	res.IPRestricted, res.IPAllowlist = bitmexCIDRs(k)
+	res.Created = rfc3339Time(k.Created)
 	switch {
 	case k.TargetAccountID != 0 && k.TargetAccountID != k.UserID:
 		res.Account = "account " + strconv.FormatInt(k.TargetAccountID, 10)

@@ -67,7 +67,7 @@ func bitmexKeys(entry string) string {
 }
 
 func bitmexEntry(perms, cidr, cidrs string) string {
-	return `{"id":"` + bitmexCred.Key + `","name":"leaked","nonce":0,"cidr":"` + cidr + `","cidrs":` + cidrs + `,"permissions":` + perms + `,"enabled":true,"userId":42,"created":"2024-01-02T03:04:05.000Z"}`
+	return `{"id":"` + bitmexCred.Key + `","name":"leaked","nonce":0,"cidr":"` + cidr + `","cidrs":` + cidrs + `,"permissions":` + perms + `,"enabled":true,"userId":42,"created":"2025-05-06T07:08:09.123Z"}`
 }
 
 func bitmexKeyRoute(entry string) map[string]http.HandlerFunc {

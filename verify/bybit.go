@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -31,7 +30,7 @@ const (
 func (Bybit) Spec() Spec {
 	return Spec{Name: "bybit", BaseURL: "https://api.bybit.com", Endpoints: gets(bybitTimePath, bybitQueryAPIPath),
 		Rate: 2, Burst: 2, Concurrency: 2,
-		Notes: "GET /v5/user/query-api proves liveness and reports read-only, trade (spot/contract/derivatives/options), futures, withdraw and transfer (Wallet group), the IP allow-list, expiry and sub-account. Timestamp from GET /v5/market/time, recv window 10 s; no nonce.",
+		Notes: "GET /v5/user/query-api proves liveness and reports read-only, trade (spot/contract/derivatives/options), futures, withdraw and transfer (Wallet group), the IP allow-list, creation time (createdAt), expiry (expiredAt, keys with no IP bound) and sub-account. Timestamp from GET /v5/market/time, recv window 10 s; no nonce.",
 	}
 }
 
@@ -66,6 +65,7 @@ func (Bybit) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		Permissions map[string][]string `json:"permissions"`
 		IPs         []string            `json:"ips"`
 		ExpiredAt   string              `json:"expiredAt"`
+		CreatedAt   string              `json:"createdAt"`
 		IsMaster    *bool               `json:"isMaster"`
 		ParentUID   lenient             `json:"parentUid"`
 	}
@@ -84,9 +84,8 @@ func (Bybit) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		}
 	}
 	res.IPRestricted = TriOf(len(res.IPAllowlist) > 0) // [] and ["*"] mean any IP
-	if t, err := time.Parse(time.RFC3339, k.ExpiredAt); err == nil {
-		res.Expires = &t
-	}
+	res.Expires = rfc3339Time(k.ExpiredAt)             // only for keys with no IP bound
+	res.Created = rfc3339Time(k.CreatedAt)
 	if k.IsMaster != nil && !*k.IsMaster {
 		res.Account = strings.TrimSpace(fmt.Sprintf("%s (sub-account of uid %s)", k.Note, k.ParentUID))
 	}

@@ -224,6 +224,7 @@ var fzEdgeReplies = []struct {
 	{200, `{"code":"0","data":[{}],"result":{},"success":true}`},
 	{200, `{"serverTime":9223372036854775807,"epochMillis":"9223372036854775807","server_time":9223372036854775807,"time":-9223372036854775808,"data":1e308,"result":-1}`},
 	{200, `{"tradingAuthorityExpirationTime":9223372036854775807,"enableReading":true,"expiredAt":"9999-12-31T23:59:59Z","validUntil":"99999999999999","expire_at":"10000-01-01T00:00:00Z"}`},
+	{200, `{"createTime":9223372036854775807,"createdAt":"99999-01-01T00:00:00Z","createdTime":"99999999999999","created":"-0001-01-01T00:00:00Z"}`},
 	{200, `{"data":{"permissions":"read_only"`},
 	{200, `{"a":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`},
 	{200, "\xef\xbb\xbf{}"},

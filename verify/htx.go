@@ -31,7 +31,7 @@ func (HTX) Spec() Spec {
 		Endpoints: gets("/v1/common/timestamp", "/v2/user/uid", "/v2/user/api-key"),
 		// One verification makes three calls; the burst lets them through.
 		Rate: 2, Burst: 3, Concurrency: 2,
-		Notes: "GET /v2/user/uid proves liveness, then GET /v2/user/api-key?uid=&accessKey= reports read, trade, withdraw, the bound IPs and the remaining valid days (parent-user keys only; a sub-user key is reported live with permissions unknown). Timestamp from GET /v1/common/timestamp; no nonce.",
+		Notes: "GET /v2/user/uid proves liveness, then GET /v2/user/api-key?uid=&accessKey= reports read, trade, withdraw, the bound IPs and the remaining valid days and the creation time (createTime, ms) (parent-user keys only; a sub-user key is reported live with permissions unknown). Timestamp from GET /v1/common/timestamp; no nonce.",
 	}
 }
 
@@ -56,12 +56,13 @@ func (h htxReply) ok() bool {
 
 // htxKey is one entry of GET /v2/user/api-key.
 type htxKey struct {
-	AccessKey   string `json:"accessKey"`
-	Note        string `json:"note"`
-	Permission  string `json:"permission"`
-	IPAddresses string `json:"ipAddresses"`
-	ValidDays   *int   `json:"validDays"`
-	Status      string `json:"status"`
+	AccessKey   string  `json:"accessKey"`
+	Note        string  `json:"note"`
+	Permission  string  `json:"permission"`
+	IPAddresses string  `json:"ipAddresses"`
+	ValidDays   *int    `json:"validDays"`
+	Status      string  `json:"status"`
+	CreateTime  lenient `json:"createTime"`
 }
 
 // htxGet makes a signed GET with the given query parameters, timed by
@@ -190,6 +191,7 @@ func htxKeyResult(res Result, k htxKey) Result {
 		t := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, *k.ValidDays)
 		res.Expires = &t
 	}
+	res.Created = lenientTime(k.CreateTime, time.Millisecond)
 	if k.Note != "" {
 		res.Account += " (key note: " + k.Note + ")"
 	}

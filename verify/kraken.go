@@ -32,7 +32,7 @@ const krakenKeyInfoPath = "/0/private/GetApiKeyInfo"
 func (Kraken) Spec() Spec {
 	return Spec{Name: "kraken", BaseURL: "https://api.kraken.com", Endpoints: []Endpoint{{http.MethodPost, krakenKeyInfoPath}},
 		Rate: 0.5, Burst: 1, Concurrency: 1, NonceFloor: true,
-		Notes: "POST /0/private/GetApiKeyInfo proves liveness and reports read (query/export), trade (order permissions), withdraw, the IP allow-list, expiry and key name. Nonce: milliseconds (Kraken's documented scheme), sent once, so an owner counting in ms or finer never has the nonce floor raised above their own; \"Invalid nonce\" ends the check (key exists, indeterminate) and nothing is retried with a larger nonce.",
+		Notes: "POST /0/private/GetApiKeyInfo proves liveness and reports read (query/export), trade (order permissions), withdraw, the IP allow-list, expiry (validUntil), creation time (createdTime) and key name. Nonce: milliseconds (Kraken's documented scheme), sent once, so an owner counting in ms or finer never has the nonce floor raised above their own; \"Invalid nonce\" ends the check (key exists, indeterminate) and nothing is retried with a larger nonce.",
 	}
 }
 
@@ -48,6 +48,7 @@ func (Kraken) Verify(ctx context.Context, call *Caller, c Credential) Result {
 			Permissions []string `json:"permissions"`
 			IPAllowlist []string `json:"ipAllowlist"`
 			ValidUntil  lenient  `json:"validUntil"`
+			CreatedTime lenient  `json:"createdTime"`
 		} `json:"result"`
 	}
 	_, end, ok := fetch(ctx, call, Request{Method: http.MethodPost, Path: krakenKeyInfoPath}, func(r *Request) {
@@ -81,10 +82,8 @@ func (Kraken) Verify(ctx context.Context, call *Caller, c Credential) Result {
 	if len(kr.Result.IPAllowlist) > 0 {
 		res.IPAllowlist = kr.Result.IPAllowlist
 	}
-	if validUntil > 0 {
-		t := time.Unix(validUntil, 0).UTC()
-		res.Expires = &t
-	}
+	res.Expires = unixTime(validUntil, time.Second)
+	res.Created = lenientTime(kr.Result.CreatedTime, time.Second)
 	return res
 }
 

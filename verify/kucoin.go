@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/keyhound/keyhound/verify/sign"
 )
@@ -28,7 +29,7 @@ const (
 func (KuCoin) Spec() Spec {
 	return Spec{Name: "kucoin", BaseURL: "https://api.kucoin.com", Endpoints: gets(kucoinTimePath, kucoinKeyInfoPath),
 		Rate: 2, Burst: 2, Concurrency: 2, NeedsPassphrase: true,
-		Notes: "GET /api/v1/user/api-key proves liveness and reports read (General), trade (Spot/Margin/Futures), withdraw (Transfer), transfer (InnerTransfer), the IP whitelist, remark and sub-account. Key version 2 (HMAC'd passphrase); timestamp from GET /api/v1/timestamp; no nonce.",
+		Notes: "GET /api/v1/user/api-key proves liveness and reports read (General), trade (Spot/Margin/Futures), withdraw (Transfer), transfer (InnerTransfer), the IP whitelist, creation time (createdAt, ms), remark and sub-account. Key version 2 (HMAC'd passphrase); timestamp from GET /api/v1/timestamp; no nonce.",
 	}
 }
 
@@ -62,6 +63,7 @@ func (KuCoin) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		IPWhitelist string  `json:"ipWhitelist"`
 		IsMaster    *bool   `json:"isMaster"`
 		SubName     string  `json:"subName"`
+		CreatedAt   lenient `json:"createdAt"`
 	}
 	if json.Unmarshal(env.Data, &k) != nil || k.Permission == nil {
 		return verdictUnreadable("api-key")
@@ -74,6 +76,7 @@ func (KuCoin) Verify(ctx context.Context, call *Caller, c Credential) Result {
 		Account:           k.Remark,
 	}
 	res.IPRestricted = TriOf(len(res.IPAllowlist) > 0)
+	res.Created = lenientTime(k.CreatedAt, time.Millisecond)
 	if k.IsMaster != nil && !*k.IsMaster {
 		res.Account = strings.TrimSpace(k.Remark + " (sub-account " + k.SubName + ")")
 	}

@@ -76,6 +76,41 @@ func (l lenient) Int() (int64, error) {
 	return int64(f), nil
 }
 
+// unixTime is the instant n milliseconds (unit time.Millisecond) or
+// seconds (any other unit) after the Unix epoch, in UTC; nil when n is not
+// positive, which exchanges send for "no date".
+func unixTime(n int64, unit time.Duration) *time.Time {
+	if n <= 0 {
+		return nil
+	}
+	t := time.Unix(n, 0).UTC()
+	if unit == time.Millisecond {
+		t = time.UnixMilli(n).UTC()
+	}
+	return &t
+}
+
+// lenientTime reads a lenient number as a unixTime; nil when it is not a
+// number.
+func lenientTime(l lenient, unit time.Duration) *time.Time {
+	n, err := l.Int()
+	if err != nil {
+		return nil
+	}
+	return unixTime(n, unit)
+}
+
+// rfc3339Time parses an RFC 3339 date ("2022-10-16T02:24:40Z", with or
+// without fractional seconds); nil when s is empty or not one.
+func rfc3339Time(s string) *time.Time {
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	if err != nil {
+		return nil
+	}
+	t = t.UTC()
+	return &t
+}
+
 // clock is an exchange's server clock as read by serverClock. The zero
 // clock is the local one.
 type clock struct {

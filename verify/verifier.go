@@ -245,9 +245,7 @@ func (e *Engine) Verify(ctx context.Context, c Credential) Result {
 	if res.Status == Live && res.IPRestricted == Unknown && len(res.IPAllowlist) > 0 {
 		res.IPRestricted = Yes
 	}
-	if res.Expires != nil && (res.Expires.Year() < 1 || res.Expires.Year() > 9999) {
-		res.Expires = nil // a date no report format can hold is no date
-	}
+	res.Expires, res.Created = reportable(res.Expires), reportable(res.Created)
 	res.Exchange = c.Exchange
 	res.Endpoint = call.Base()
 	res.Overridden = call.Overridden()
@@ -260,6 +258,15 @@ func (e *Engine) Verify(ctx context.Context, c Credential) Result {
 		e.mu.Unlock()
 	}
 	return res
+}
+
+// reportable drops a date no report format can hold (outside years
+// 1-9999): a date an exchange garbled is no date.
+func reportable(t *time.Time) *time.Time {
+	if t != nil && (t.Year() < 1 || t.Year() > 9999) {
+		return nil
+	}
+	return t
 }
 
 // cacheKey identifies a credential without holding its secret.
