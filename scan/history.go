@@ -158,6 +158,7 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 	present := make(map[plumbing.Hash]struct{})
 	jobs := make(chan plumbing.EncodedObject, 4*s.workers())
 	var done, matched int64
+	var pass passage // objects gone through: the progress of the blob pass
 	progress := s.progress()
 	var wg sync.WaitGroup
 	for i := 0; i < s.workers(); i++ {
@@ -200,20 +201,20 @@ func (s *Scanner) scanBlobs(ctx context.Context, repo *git.Repository, st *Stats
 					hits.mu.Unlock()
 					n := atomic.AddInt64(&matched, 1)
 					if progress != nil {
-						progress(Progress{Phase: "blobs", Done: atomic.LoadInt64(&done), Matched: n, Bytes: atomic.LoadInt64(&st.Bytes)})
+						progress(Progress{Phase: "blobs", Done: pass.passed.Load(), Total: pass.total.Load(), Matched: n, Bytes: atomic.LoadInt64(&st.Bytes)})
 					}
 				}
 			}
 		}()
 	}
-	iterErr := forEachBlob(ctx, repo, min(s.maxTarget(), 1<<30), func(obj plumbing.EncodedObject) error {
+	iterErr := forEachBlob(ctx, repo, min(s.maxTarget(), 1<<30), &pass, func(obj plumbing.EncodedObject) error {
 		if ctx.Err() != nil {
 			return errStop
 		}
 		present[obj.Hash()] = struct{}{}
 		d := atomic.AddInt64(&done, 1)
 		if progress != nil && d%2000 == 0 {
-			progress(Progress{Phase: "blobs", Done: d, Matched: atomic.LoadInt64(&matched), Bytes: atomic.LoadInt64(&st.Bytes)})
+			progress(Progress{Phase: "blobs", Done: pass.passed.Load(), Total: pass.total.Load(), Matched: atomic.LoadInt64(&matched), Bytes: atomic.LoadInt64(&st.Bytes)})
 		}
 		select {
 		case jobs <- obj:

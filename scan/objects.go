@@ -3,9 +3,11 @@ package scan
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/go-git/go-billy/v5"
 	git "github.com/go-git/go-git/v5"
@@ -29,7 +31,10 @@ var errStop = errors.New("stop")
 // enumerated separately, so a corrupt loose object or a broken pack costs
 // only itself: it is reported through problem and the rest is read. fn
 // returning an error stops the enumeration with that error.
-func forEachBlob(ctx context.Context, repo *git.Repository, maxInMemory int64, fn func(plumbing.EncodedObject) error, problem func(object string, err error)) error {
+//
+// pass, when not nil, counts the objects gone through (of every type)
+// against the stores' total, for progress.
+func forEachBlob(ctx context.Context, repo *git.Repository, maxInMemory int64, pass *passage, fn func(plumbing.EncodedObject) error, problem func(object string, err error)) error {
 	seen := make(map[plumbing.Hash]struct{})
 	visit := func(obj plumbing.EncodedObject) error {
 		h := obj.Hash()
@@ -48,8 +53,14 @@ func forEachBlob(ctx context.Context, repo *git.Repository, maxInMemory int64, f
 		defer iter.Close()
 		return iter.ForEach(visit)
 	}
+	if pass == nil {
+		pass = &passage{}
+	}
 	for _, fss := range stores {
-		if err := forEachStoreBlob(ctx, fss, maxInMemory, seen, visit, problem); err != nil {
+		pass.total.Add(storeObjects(fss))
+	}
+	for _, fss := range stores {
+		if err := forEachStoreBlob(ctx, fss, maxInMemory, seen, pass, visit, problem); err != nil {
 			return err
 		}
 	}
@@ -58,9 +69,10 @@ func forEachBlob(ctx context.Context, repo *git.Repository, maxInMemory int64, f
 
 // forEachStoreBlob enumerates one object directory's blobs: loose
 // objects, then each pack.
-func forEachStoreBlob(ctx context.Context, fss *filesystem.Storage, maxInMemory int64, seen map[plumbing.Hash]struct{}, visit func(plumbing.EncodedObject) error, problem func(object string, err error)) error {
+func forEachStoreBlob(ctx context.Context, fss *filesystem.Storage, maxInMemory int64, seen map[plumbing.Hash]struct{}, pass *passage, visit func(plumbing.EncodedObject) error, problem func(object string, err error)) error {
 	// Loose objects, one at a time.
 	err := fss.ForEachObjectHash(func(h plumbing.Hash) error {
+		pass.passed.Add(1)
 		if _, ok := seen[h]; ok {
 			return nil
 		}
@@ -92,7 +104,12 @@ func forEachStoreBlob(ctx context.Context, fss *filesystem.Storage, maxInMemory 
 	}
 	fs := fss.Filesystem()
 	for _, ph := range packs {
-		err := forEachPackedBlob(ctx, fs, ph, maxInMemory, visit)
+		before := pass.passed.Load()
+		err := forEachPackedBlob(ctx, fs, ph, maxInMemory, func(obj plumbing.EncodedObject) error {
+			pass.passed.Store(before + int64(obj.(*packedBlob).b.Seq))
+			return visit(obj)
+		})
+		pass.passed.Store(before + packObjects(fs, ph))
 		if err == nil {
 			continue
 		}
@@ -125,6 +142,42 @@ func forEachStoreBlob(ctx context.Context, fss *filesystem.Storage, maxInMemory 
 		}
 	}
 	return nil
+}
+
+// passage counts the objects a pass over object stores has gone through,
+// of every type, against the total their indexes and directories hold.
+type passage struct{ passed, total atomic.Int64 }
+
+// storeObjects counts the objects of one object directory: the loose
+// ones and each pack's (from its index's header, without decoding it).
+func storeObjects(fss *filesystem.Storage) int64 {
+	var n int64
+	_ = fss.ForEachObjectHash(func(plumbing.Hash) error { n++; return nil })
+	packs, _ := fss.ObjectPacks()
+	for _, ph := range packs {
+		n += packObjects(fss.Filesystem(), ph)
+	}
+	return n
+}
+
+// packObjects is the number of objects a pack's index says it holds: the
+// last entry of its fan-out table (after the header in version 2), 0
+// when the index cannot be read.
+func packObjects(fs billy.Filesystem, ph plumbing.Hash) int64 {
+	f, err := fs.Open("objects/pack/pack-" + ph.String() + ".idx")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	var head [1032]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return 0
+	}
+	at := 255 * 4 // version 1: the fan-out table comes first
+	if bytes.Equal(head[:4], []byte{0xff, 't', 'O', 'c'}) {
+		at += 8
+	}
+	return int64(binary.BigEndian.Uint32(head[at:]))
 }
 
 // packHashes lists the object ids a pack's index holds.

@@ -74,6 +74,10 @@ type Blob struct {
 	Data     []byte
 	Streamed bool
 	Err      error
+	// Seq is how many objects of the pack (of every type) the pass has
+	// gone through, this blob included: progress against the index's
+	// object count.
+	Seq int
 
 	start, end int64 // a streamed blob's zlib stream in the pack
 }
@@ -138,6 +142,7 @@ func Blobs(ctx context.Context, pack io.ReaderAt, size int64, idx *idxfile.Memor
 		if !ok {
 			continue
 		}
+		b.Seq = i + 1
 		if err := fn(b); err != nil {
 			return err
 		}
