@@ -79,14 +79,14 @@ type BlobMemo interface {
 
 // Progress reports how far a scan has got.
 type Progress struct {
-	Phase   string // "blobs", "provenance", "files"
-	Done    int64  // objects or files done
-	Total   int64  // objects or files in all (0 when unknown)
+	Phase string // "blobs", "provenance", "files"
+	Done  int64  // objects or files done
+	Total int64  // objects or files in all (0 when unknown)
 	// In a history scan's "blobs" phase, Done and Total count the objects
 	// of every type in the object stores (their pack indexes say how
 	// many): the pass goes through commits and trees too, unread.
-	Bytes   int64  // content bytes read
-	Matched int64  // files or blobs found to hold a match so far
+	Bytes   int64 // content bytes read
+	Matched int64 // files or blobs found to hold a match so far
 }
 
 // Stats summarises a finished scan.
