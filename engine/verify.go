@@ -36,9 +36,15 @@ func Credential(f scan.Finding) (c verify.Credential, ok bool) {
 // given.
 func NewVerifier(endpoints map[string]string, userAgent string) (*verify.Engine, error) {
 	if userAgent == "" {
-		userAgent = "keyhound/" + Version() + " (secret scanner; read-only verification)"
+		userAgent = UserAgent(Version())
 	}
 	return verify.NewEngine(verify.All(), verify.Options{Endpoints: endpoints, UserAgent: userAgent})
+}
+
+// UserAgent is the User-Agent of verification requests made by keyhound
+// version (the default of NewVerifier and Options.UserAgent).
+func UserAgent(version string) string {
+	return "keyhound/" + version + " (secret scanner; read-only verification)"
 }
 
 // checkVerify rejects inconsistent verification options before anything

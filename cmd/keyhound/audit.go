@@ -11,7 +11,6 @@ import (
 
 	"github.com/keyhound/keyhound/audit"
 	"github.com/keyhound/keyhound/engine"
-	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/scan"
 )
@@ -76,12 +75,7 @@ could not be read, bad flags or configuration).`,
 				return fail(err)
 			}
 			if !o.quiet {
-				for _, n := range cfg.Info {
-					fmt.Fprintln(stderr, "keyhound:", textsafe.Escape(n))
-				}
-				for _, n := range cfg.Notes {
-					fmt.Fprintln(stderr, "keyhound: warning:", textsafe.Escape(n))
-				}
+				sayNotes(stderr, cfg.Info, cfg.Notes)
 			}
 			e, err := engine.NewVerifier(eps, userAgent())
 			if err != nil {

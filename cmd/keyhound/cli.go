@@ -315,7 +315,7 @@ func (o *scanFlags) options(mode engine.Mode, target string, stdin io.Reader) (e
 }
 
 func userAgent() string {
-	return "keyhound/" + toolVersion() + " (secret scanner; read-only verification)"
+	return engine.UserAgent(toolVersion())
 }
 
 // outputFormat is --format, else what --report's extension says, else
@@ -375,12 +375,7 @@ func execScan(ctx context.Context, o *scanFlags, mode engine.Mode, target string
 		return fail(err)
 	}
 	if !o.quiet {
-		for _, n := range res.Config.Info {
-			fmt.Fprintln(stderr, "keyhound:", textsafe.Escape(n))
-		}
-		for _, n := range res.Notes {
-			fmt.Fprintln(stderr, "keyhound: warning:", textsafe.Escape(n))
-		}
+		sayNotes(stderr, res.Config.Info, res.Notes)
 	} else if res.Report.EndpointOverrides != nil {
 		// Credentials went to hosts that are not the exchanges': said
 		// whatever --quiet says.
@@ -419,6 +414,18 @@ func execScan(ctx context.Context, o *scanFlags, mode engine.Mode, target string
 	return nil
 }
 
+// sayNotes says on w what the configuration and the scan note: info as
+// is, warnings as warnings, each escaped (configuration names and pack
+// names may come from the scanned repository).
+func sayNotes(w io.Writer, info, warnings []string) {
+	for _, n := range info {
+		fmt.Fprintln(w, "keyhound:", textsafe.Escape(n))
+	}
+	for _, n := range warnings {
+		fmt.Fprintln(w, "keyhound: warning:", textsafe.Escape(n))
+	}
+}
+
 // watchInterrupt says at once on w when ctx ends during the scan (Ctrl-C,
 // SIGTERM): the scan winds down and the report still comes. The returned
 // function ends the watch; nothing is written after it returns.
@@ -450,16 +457,25 @@ func printGitignored(w io.Writer, st scan.Stats) {
 	}
 }
 
+// writeReport writes rep in format where the output flags say (see
+// emitReport); color applies on standard output only.
 func writeReport(o *outputFlags, format string, color bool, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
+	return emitReport(o, format, rep, stdout, func(w io.Writer, toFile bool) error {
+		return report.Write(w, format, rep, infos, report.TextOptions{Color: color && !toFile})
+	})
+}
+
+// emitReport runs write on standard output (nothing with --quiet), or on
+// the --report file (mode 0600, through replaceFile) and then says on
+// standard output how many findings it holds.
+func emitReport(o *outputFlags, format string, rep *report.Report, stdout io.Writer, write func(w io.Writer, toFile bool) error) error {
 	if o.reportPath == "" {
 		if o.quiet {
 			return nil
 		}
-		return report.Write(stdout, format, rep, infos, report.TextOptions{Color: color})
+		return write(stdout, false)
 	}
-	if err := replaceFile(o.reportPath, 0o600, func(w io.Writer) error {
-		return report.Write(w, format, rep, infos, report.TextOptions{})
-	}); err != nil {
+	if err := replaceFile(o.reportPath, 0o600, func(w io.Writer) error { return write(w, true) }); err != nil {
 		return fmt.Errorf("--report %w", err)
 	}
 	if !o.quiet {
