@@ -165,9 +165,3 @@ func (m *memo) Close() error {
 	}
 	return err
 }
-
-func (m *memo) size() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return len(m.known)
-}
