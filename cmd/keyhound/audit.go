@@ -50,11 +50,7 @@ could not be read, bad flags or configuration).`,
   keyhound audit --env -f json              # this process's environment
   keyhound audit - < inventory.yaml        # standard input`,
 		RunE: func(c *cobra.Command, args []string) error {
-			format, err := o.outputFormat()
-			if err != nil {
-				return fail(err)
-			}
-			color, err := useColor(o.color, stdout)
+			format, color, err := o.formatAndColor(stdout)
 			if err != nil {
 				return fail(err)
 			}

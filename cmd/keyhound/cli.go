@@ -335,15 +335,21 @@ func (o *outputFlags) outputFormat() (string, error) {
 	return "", fmt.Errorf("unknown --format %q (%s)", o.format, strings.Join(report.Formats(), ", "))
 }
 
+// formatAndColor is the report's format (see outputFormat) and whether
+// --color colours it on stdout.
+func (o *outputFlags) formatAndColor(stdout io.Writer) (format string, color bool, err error) {
+	if format, err = o.outputFormat(); err != nil {
+		return "", false, err
+	}
+	color, err = useColor(o.color, stdout)
+	return format, color, err
+}
+
 func execScan(ctx context.Context, o *scanFlags, mode engine.Mode, target string, stdin io.Reader, stdout, stderr io.Writer, code *int) error {
 	if mode != engine.History && o.configFrom != "" {
 		return fail(errors.New("--config-from applies to history scans only"))
 	}
-	format, err := o.outputFormat()
-	if err != nil {
-		return fail(err)
-	}
-	color, err := useColor(o.color, stdout)
+	format, color, err := o.formatAndColor(stdout)
 	if err != nil {
 		return fail(err)
 	}

@@ -298,11 +298,7 @@ makes the exit code 2.`,
   keyhound fleet merge shard-* -f json --verify --verify-cache verified.json`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, dirs []string) error {
-			format, err := o.outputFormat()
-			if err != nil {
-				return fail(err)
-			}
-			color, err := useColor(o.color, stdout)
+			format, color, err := o.formatAndColor(stdout)
 			if err != nil {
 				return fail(err)
 			}
