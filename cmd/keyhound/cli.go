@@ -382,10 +382,10 @@ func execScan(ctx context.Context, o *scanFlags, mode engine.Mode, target string
 	}
 	if !o.quiet {
 		sayNotes(stderr, res.Config.Info, res.Notes)
-	} else if res.Report.EndpointOverrides != nil {
+	} else {
 		// Credentials went to hosts that are not the exchanges': said
 		// whatever --quiet says.
-		fmt.Fprintln(stderr, "keyhound: warning:", report.OverrideNotice(res.Report.EndpointOverrides))
+		warnOverrides(stderr, res.Report.EndpointOverrides)
 	}
 	rep := res.Report
 	intr := res.Interrupted()
