@@ -191,3 +191,35 @@ func TestMergeVerifyRefusesRedactedShards(t *testing.T) {
 		t.Errorf("%d credential(s) sent before refusing the merge", calls)
 	}
 }
+
+func TestReadRecordsRefusesDamage(t *testing.T) {
+	dir := t.TempDir()
+	line, err := json.Marshal(rec("r1", "fpA", true, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		text, want string
+		records    int
+	}{
+		"whole":           {text: string(line) + "\n" + string(line) + "\n", records: 2},
+		"empty":           {text: "", records: 0},
+		"cut short":       {text: string(line) + "\n" + string(line[:len(line)/2]), want: ":2: the last record is cut short"},
+		"no last newline": {text: string(line), want: ":1: the last record is cut short"},
+		"blank line":      {text: string(line) + "\n\n", want: ":2: unexpected end of JSON input"},
+		"too long":        {text: `{"repository":"` + strings.Repeat("x", maxMemoLine) + "\"}\n", want: ":1: line too long"},
+	} {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".jsonl")
+		if err := os.WriteFile(path, []byte(tc.text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		err := ReadRecords(path, func(Record) error { n++; return nil })
+		switch {
+		case tc.want == "" && (err != nil || n != tc.records):
+			t.Errorf("%s: %d records, %v; want %d", name, n, err, tc.records)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: %v; want an error with %q", name, err, tc.want)
+		}
+	}
+}
