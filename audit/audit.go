@@ -133,7 +133,7 @@ func Run(ctx context.Context, sources []Source, o Options) (*report.Report, erro
 		}
 	}
 	rep.Target = strings.Join(names, ", ")
-	results := engine.VerifyAll(ctx, o.Engine, found, o.Concurrency)
+	results := engine.VerifyAll(ctx, o.Engine.Verify, found, o.Concurrency)
 	for i, f := range found {
 		rf := report.FromFinding(f, o.NoRedact)
 		rf.Verification = results[i]

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
@@ -78,10 +79,7 @@ func configure(o Options, repoFiles bool) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Config{Packs: []string{"keyhound"}}
-	for _, p := range o.Packs {
-		c.Packs = append(c.Packs, p)
-	}
+	c := &Config{Packs: append([]string{"keyhound"}, o.Packs...)}
 	var src repoconfig.Source
 	var rng *rangeHeads
 	if repoFiles {
@@ -106,7 +104,7 @@ func configure(o Options, repoFiles bool) (*Config, error) {
 		}
 	}
 	packs := trusted
-	if cfg.GitleaksDefault && !contains(o.Packs, rules.GitleaksName) {
+	if cfg.GitleaksDefault && !slices.Contains(o.Packs, rules.GitleaksName) {
 		g, err := rules.Gitleaks()
 		if err != nil {
 			return nil, err
@@ -144,15 +142,6 @@ func (c *Config) gitleaksNote(cfg *repoconfig.Config) string {
 		return fmt.Sprintf("%s is a gitleaks configuration extending the default: active packs %s (keyhound's exchange packs, gitleaks' default rules, then its own); %d rules in all", name, strings.Join(c.Packs, ", "), c.Set.Len())
 	}
 	return fmt.Sprintf("%s is a gitleaks configuration: active packs %s (keyhound's exchange packs, then its own; it does not extend gitleaks' default, so gitleaks' default rules are off); %d rules in all", name, strings.Join(c.Packs, ", "), c.Set.Len())
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // builtinPacks are the embedded default packs and the optional built-in

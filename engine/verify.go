@@ -36,9 +36,15 @@ func Credential(f scan.Finding) (c verify.Credential, ok bool) {
 // given.
 func NewVerifier(endpoints map[string]string, userAgent string) (*verify.Engine, error) {
 	if userAgent == "" {
-		userAgent = "keyhound/" + Version() + " (secret scanner; read-only verification)"
+		userAgent = UserAgent(Version())
 	}
 	return verify.NewEngine(verify.All(), verify.Options{Endpoints: endpoints, UserAgent: userAgent})
+}
+
+// UserAgent is the User-Agent of verification requests made by keyhound
+// version (the default of NewVerifier and Options.UserAgent).
+func UserAgent(version string) string {
+	return "keyhound/" + version + " (secret scanner; read-only verification)"
 }
 
 // checkVerify rejects inconsistent verification options before anything
@@ -67,7 +73,7 @@ func verifyFindings(ctx context.Context, o Options, found []scan.Finding) ([]*ve
 	if err != nil {
 		return nil, nil, err
 	}
-	results := VerifyAll(ctx, e, found, verifyConcurrency)
+	results := VerifyAll(ctx, e.Verify, found, verifyConcurrency)
 	ov := e.Overrides()
 	if len(ov) == 0 {
 		ov = nil
@@ -75,12 +81,13 @@ func verifyFindings(ctx context.Context, o Options, found []scan.Finding) ([]*ve
 	return results, ov, nil
 }
 
-// VerifyAll verifies, with e, each finding that holds a usable
-// credential (see Credential), at most concurrency at once (0: 8; each
-// exchange's own rate limit and concurrency cap apply beneath it).
-// results[i] is nil for a finding not verified. Scans with
-// Options.Verify and keyhound audit verify through it.
-func VerifyAll(ctx context.Context, e *verify.Engine, found []scan.Finding, concurrency int) []*verify.Result {
+// VerifyAll verifies, with check (a *verify.Engine's Verify), each
+// finding that holds a usable credential (see Credential), at most
+// concurrency at once (0: 8; each exchange's own rate limit and
+// concurrency cap apply beneath it). results[i] is nil for a finding not
+// verified. Scans with Options.Verify, keyhound audit and fleet merge
+// verify through it.
+func VerifyAll(ctx context.Context, check func(context.Context, verify.Credential) verify.Result, found []scan.Finding, concurrency int) []*verify.Result {
 	if concurrency <= 0 {
 		concurrency = verifyConcurrency
 	}
@@ -97,7 +104,7 @@ func VerifyAll(ctx context.Context, e *verify.Engine, found []scan.Finding, conc
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			r := e.Verify(ctx, c)
+			r := check(ctx, c)
 			results[i] = &r
 		}()
 	}

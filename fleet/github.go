@@ -165,12 +165,12 @@ func (o *GitHubOptions) page(ctx context.Context, u string) ([]ghRepo, string, e
 		}
 		resp, err := o.Client.Do(req)
 		if err != nil {
-			return nil, "", fmt.Errorf("GitHub: %w", o.scrub(err))
+			return nil, "", fmt.Errorf("GitHub: %w", scrubToken(err, o.Token))
 		}
 		body, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
 		resp.Body.Close()
 		if err != nil {
-			return nil, "", fmt.Errorf("GitHub: reading the answer: %w", o.scrub(err))
+			return nil, "", fmt.Errorf("GitHub: reading the answer: %w", scrubToken(err, o.Token))
 		}
 		switch {
 		case resp.StatusCode == http.StatusOK:
@@ -232,21 +232,7 @@ func (o *GitHubOptions) message(body []byte) string {
 	if json.Unmarshal(body, &m) != nil || m.Message == "" {
 		return "(no message)"
 	}
-	return textsafe.Excerpt(o.scrubText(m.Message), 200)
-}
-
-func (o *GitHubOptions) scrub(err error) error {
-	if o.Token == "" || !strings.Contains(err.Error(), o.Token) {
-		return err
-	}
-	return errors.New(o.scrubText(err.Error()))
-}
-
-func (o *GitHubOptions) scrubText(s string) string {
-	if o.Token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, o.Token, "[token]")
+	return textsafe.Excerpt(scrubText(m.Message, o.Token), 200)
 }
 
 var linkNext = regexp.MustCompile(`<([^>]*)>\s*;\s*rel="?next"?`)

@@ -156,8 +156,9 @@ func writeManifest(dir string, m *Manifest) error {
 }
 
 // ReadRecords streams a findings.jsonl to fn. A line that is not a
-// record is an error naming it (a shard's file is never half-written:
-// it is renamed into place whole).
+// record, and a last line cut short, are errors naming it (a shard's
+// file is never half-written: it is renamed into place whole, so one cut
+// short was damaged since).
 func ReadRecords(path string, fn func(Record) error) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -167,11 +168,15 @@ func ReadRecords(path string, fn func(Record) error) error {
 	br := bufio.NewReaderSize(f, 64<<10)
 	for n := 1; ; n++ {
 		line, err := readLine(br, maxMemoLine)
-		if errors.Is(err, io.EOF) {
+		switch {
+		case errors.Is(err, io.EOF):
 			return nil
-		}
-		if len(line) == 0 {
+		case errors.Is(err, errLineTooLong):
 			return fmt.Errorf("%s:%d: line too long", path, n)
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return fmt.Errorf("%s:%d: the last record is cut short (no newline)", path, n)
+		case err != nil:
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		var r Record
 		if err := json.Unmarshal(line, &r); err != nil {

@@ -73,8 +73,11 @@ func (m *memo) load(r io.Reader) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	for {
 		line, err := readLine(br, maxMemoLine)
+		if errors.Is(err, errLineTooLong) {
+			continue
+		}
 		if err != nil {
-			return
+			return // the end, a line cut short by a crash, or a read error
 		}
 		id, rest, _ := bytes.Cut(line, []byte{' '})
 		if len(id) != 40 {
@@ -92,26 +95,35 @@ func (m *memo) load(r io.Reader) {
 	}
 }
 
-// readLine returns the next whole line (without its newline); a line
-// longer than max is skipped; a last line with no newline (cut short) is
-// io.EOF.
+// errLineTooLong is readLine's error for a line longer than its bound;
+// the line has been read past, so reading can go on.
+var errLineTooLong = errors.New("line too long")
+
+// readLine returns the next whole line (without its newline). A line
+// longer than max is read past and reported as errLineTooLong; the end
+// is io.EOF, and a last line with no newline (cut short)
+// io.ErrUnexpectedEOF; a read error is returned as it is.
 func readLine(br *bufio.Reader, max int) ([]byte, error) {
 	var buf []byte
+	tooLong := false
 	for {
 		chunk, err := br.ReadSlice('\n')
-		if len(buf)+len(chunk) <= max {
+		if !tooLong && len(buf)+len(chunk) <= max {
 			buf = append(buf, chunk...)
 		} else {
-			buf = buf[:0:0]
-			max = -1 // too long: read to its end, then skip it
+			buf, tooLong = nil, true // read to its end, then skip it
 		}
 		switch {
 		case err == bufio.ErrBufferFull:
 			continue
-		case err != nil:
+		case err == io.EOF && len(buf) == 0 && !tooLong:
 			return nil, io.EOF
-		case max < 0:
-			return []byte{}, nil
+		case err == io.EOF:
+			return nil, io.ErrUnexpectedEOF
+		case err != nil:
+			return nil, err
+		case tooLong:
+			return nil, errLineTooLong
 		}
 		return buf[:len(buf)-1], nil
 	}
@@ -164,10 +176,4 @@ func (m *memo) Close() error {
 		err = e
 	}
 	return err
-}
-
-func (m *memo) size() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return len(m.known)
 }

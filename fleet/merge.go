@@ -7,9 +7,9 @@ import (
 	"io/fs"
 	"path/filepath"
 	"sort"
-	"sync"
 
 	"github.com/keyhound/keyhound/engine"
+	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/rules"
 	"github.com/keyhound/keyhound/scan"
@@ -154,8 +154,6 @@ func Merge(ctx context.Context, dirs []string, o MergeOptions) (*Merged, error) 
 			return nil, err
 		}
 	}
-	// The place for policy (least privilege, age) once it exists: it
-	// sees each merged finding with its verification.
 	for _, it := range items {
 		sort.SliceStable(it.f.Locations, func(a, b int) bool { return it.f.Locations[a].Repository < it.f.Locations[b].Repository })
 		if it.locations > len(it.f.Locations) {
@@ -183,52 +181,53 @@ func why(r RepoResult) string {
 }
 
 // verifyOnce checks each distinct credential once: from the cache when
-// it holds a fresh result, else against the exchange (8 at a time; each
-// exchange's own rate limit applies beneath).
+// it holds a fresh result, else against the exchange (engine.VerifyAll:
+// 8 at a time; each exchange's own rate limit applies beneath). A
+// finding stored redacted refuses the merge before any credential is
+// sent.
 func verifyOnce(ctx context.Context, items []*merging, o MergeOptions, out *Merged) error {
-	sem := make(chan struct{}, 8)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
+	var ask []*merging
+	var found []scan.Finding
 	for _, it := range items {
 		if it.verify == "" {
 			continue
 		}
 		if it.redacted {
-			return fmt.Errorf("--verify needs the secrets: scan the shards with --keep-secrets (finding %s was stored redacted)", it.f.Fingerprint[:12])
+			return fmt.Errorf("--verify needs the secrets: scan the shards with --keep-secrets (finding %s was stored redacted)", textsafe.Escape(it.f.Fingerprint[:min(len(it.f.Fingerprint), 12)]))
 		}
-		c, ok := credentialOf(it)
-		if !ok {
+		f := findingOf(it)
+		if _, ok := engine.Credential(f); !ok {
 			continue
 		}
-		key := it.verify + "/" + it.f.Fingerprint
-		if r, ok := o.Cache.get(key); ok {
+		if r, ok := o.Cache.get(cacheKey(it)); ok {
 			it.f.Verification = r
 			out.Cached++
 			continue
 		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			r := o.Verify(ctx, c)
-			mu.Lock()
-			defer mu.Unlock()
-			it.f.Verification = &r
-			out.Verified++
-			if ctx.Err() == nil {
-				o.Cache.put(key, r)
-			}
-		}()
+		ask = append(ask, it)
+		found = append(found, f)
 	}
-	wg.Wait()
+	results := engine.VerifyAll(ctx, o.Verify, found, 8)
+	for i, it := range ask {
+		it.f.Verification = results[i]
+		out.Verified++
+		if ctx.Err() == nil {
+			o.Cache.put(cacheKey(it), *results[i])
+		}
+	}
 	return nil
 }
 
-func credentialOf(it *merging) (verify.Credential, bool) {
+// cacheKey names a credential in the VerifyCache: its verifier and
+// fingerprint (a hash, never the secret).
+func cacheKey(it *merging) string { return it.verify + "/" + it.f.Fingerprint }
+
+// findingOf is the merged finding as the scanner's finding, for
+// engine.Credential and engine.VerifyAll.
+func findingOf(it *merging) scan.Finding {
 	f := scan.Finding{Verify: it.verify}
 	for _, p := range it.f.Parts {
 		f.Parts = append(f.Parts, scan.Part{Part: rules.Part(p.Part), Value: p.Value})
 	}
-	return engine.Credential(f)
+	return f
 }

@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/keyhound/keyhound/report"
+	"github.com/keyhound/keyhound/verify"
 )
 
 // shardDir writes a shard's output by hand: a manifest and records.
@@ -92,5 +94,132 @@ func TestMerge(t *testing.T) {
 	os.WriteFile(filepath.Join(s2, FindingsFile), []byte("{\"repository\":\"r3\"}\n"), 0o600)
 	if _, err := Merge(context.Background(), []string{s1, s2}, MergeOptions{}); err == nil || !strings.Contains(err.Error(), "findings.jsonl:1") {
 		t.Errorf("a bad record: %v", err)
+	}
+}
+
+// secretShard is a shard written with --keep-secrets: its records hold
+// whole credentials.
+func secretShard(t *testing.T, root, shard string, recs ...Record) string {
+	t.Helper()
+	var repos []RepoResult
+	for _, r := range recs {
+		repos = append(repos, RepoResult{ID: r.Repository, Status: StatusScanned, Complete: true})
+	}
+	dir := shardDir(t, root, shard, "v", true, repos, recs...)
+	m, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Redacted = false
+	if err := writeManifest(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func credRec(repo, fp, key, secret string) Record {
+	r := rec(repo, fp, true, 1)
+	r.Finding.Parts = []report.Part{{Part: "key", Value: key}}
+	if secret != "" {
+		r.Finding.Parts = append(r.Finding.Parts, report.Part{Part: "secret", Value: secret})
+	}
+	return r
+}
+
+func TestMergeVerifiesEachCredentialOnce(t *testing.T) {
+	root := t.TempDir()
+	s1 := secretShard(t, root, "1/2", credRec("r1", "fpA", "keyA", "secretA"), credRec("r1", "fpB", "keyB", ""), credRec("r1", "fpC", "keyC", "secretC"))
+	s2 := secretShard(t, root, "2/2", credRec("r2", "fpA", "keyA", "secretA"))
+	cache, err := OpenVerifyCache(filepath.Join(root, "cache.json"), time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache.put("binance/fpC", verify.Result{Exchange: "binance", Status: verify.Dead})
+	var mu sync.Mutex
+	asked := map[string]int{}
+	check := func(_ context.Context, c verify.Credential) verify.Result {
+		mu.Lock()
+		defer mu.Unlock()
+		asked[c.Key+"/"+c.Secret]++
+		return verify.Result{Exchange: c.Exchange, Status: verify.Live}
+	}
+	m, err := Merge(context.Background(), []string{s1, s2}, MergeOptions{Verify: check, Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(asked) != 1 || asked["keyA/secretA"] != 1 {
+		t.Errorf("asked the exchange %v, want keyA/secretA once", asked)
+	}
+	if m.Verified != 1 || m.Cached != 1 {
+		t.Errorf("verified %d, cached %d; want 1 and 1", m.Verified, m.Cached)
+	}
+	got := map[string]string{}
+	for _, f := range m.Findings {
+		if f.Verification != nil {
+			got[f.Fingerprint] = string(f.Verification.Status)
+		}
+		for _, p := range f.Parts {
+			if strings.HasPrefix(p.Value, "secret") {
+				t.Errorf("%s: secret in full in a redacted merge: %q", f.Fingerprint, p.Value)
+			}
+		}
+	}
+	if len(got) != 2 || got["fpA"] != string(verify.Live) || got["fpC"] != string(verify.Dead) {
+		t.Errorf("verifications %v, want fpA live (asked), fpC dead (cached), fpB none (no secret)", got)
+	}
+	if r, ok := cache.get("binance/fpA"); !ok || r.Status != verify.Live {
+		t.Errorf("fpA not remembered: %v %v", r, ok)
+	}
+}
+
+func TestMergeVerifyRefusesRedactedShards(t *testing.T) {
+	root := t.TempDir()
+	// A short fingerprint (a hand-edited or corrupt shard) must not
+	// panic the refusal's message.
+	plain := secretShard(t, root, "1/2", credRec("r1", "fpA", "keyA", "secretA"))
+	redacted := shardDir(t, root, "2/2", "v", true, []RepoResult{{ID: "r2", Status: StatusScanned, Complete: true}}, rec("r2", "x", true, 1))
+	calls := 0
+	check := func(_ context.Context, c verify.Credential) verify.Result {
+		calls++
+		return verify.Result{Exchange: c.Exchange, Status: verify.Live}
+	}
+	_, err := Merge(context.Background(), []string{plain, redacted}, MergeOptions{Verify: check})
+	if err == nil || !strings.Contains(err.Error(), "--keep-secrets") {
+		t.Fatalf("merge --verify of a redacted shard: %v", err)
+	}
+	if calls != 0 {
+		t.Errorf("%d credential(s) sent before refusing the merge", calls)
+	}
+}
+
+func TestReadRecordsRefusesDamage(t *testing.T) {
+	dir := t.TempDir()
+	line, err := json.Marshal(rec("r1", "fpA", true, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		text, want string
+		records    int
+	}{
+		"whole":           {text: string(line) + "\n" + string(line) + "\n", records: 2},
+		"empty":           {text: "", records: 0},
+		"cut short":       {text: string(line) + "\n" + string(line[:len(line)/2]), want: ":2: the last record is cut short"},
+		"no last newline": {text: string(line), want: ":1: the last record is cut short"},
+		"blank line":      {text: string(line) + "\n\n", want: ":2: unexpected end of JSON input"},
+		"too long":        {text: `{"repository":"` + strings.Repeat("x", maxMemoLine) + "\"}\n", want: ":1: line too long"},
+	} {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".jsonl")
+		if err := os.WriteFile(path, []byte(tc.text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		err := ReadRecords(path, func(Record) error { n++; return nil })
+		switch {
+		case tc.want == "" && (err != nil || n != tc.records):
+			t.Errorf("%s: %d records, %v; want %d", name, n, err, tc.records)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: %v; want an error with %q", name, err, tc.want)
+		}
 	}
 }

@@ -84,7 +84,7 @@ func (m *mirror) tips(ctx context.Context, u Unit) (Tips, error) {
 		if errors.Is(err, transport.ErrEmptyRemoteRepository) {
 			return Tips{}, nil
 		}
-		return nil, fmt.Errorf("listing refs: %w", m.clean(err))
+		return nil, fmt.Errorf("listing refs: %w", scrubToken(err, m.token))
 	}
 	t := Tips{}
 	for _, ref := range refs {
@@ -149,7 +149,7 @@ func (m *mirror) sync(ctx context.Context, u Unit, want Tips) (string, error) {
 		if c := context.Cause(ctx); c != nil && ctx.Err() != nil {
 			err = c
 		}
-		return "", fmt.Errorf("fetching: %w", m.clean(err))
+		return "", fmt.Errorf("fetching: %w", scrubToken(err, m.token))
 	}
 	setHead(repo, want)
 	return dir, nil
@@ -228,10 +228,19 @@ func dirSize(dir string) int64 {
 	return n
 }
 
-// clean keeps the token out of an error's text.
-func (m *mirror) clean(err error) error {
-	if err == nil || m.token == "" || !strings.Contains(err.Error(), m.token) {
+// scrubToken keeps token (a clone's or the GitHub API's) out of err's
+// text; nil stays nil.
+func scrubToken(err error, token string) error {
+	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
 		return err
 	}
-	return errors.New(strings.ReplaceAll(err.Error(), m.token, "[token]"))
+	return errors.New(scrubText(err.Error(), token))
+}
+
+// scrubText replaces token in s with "[token]".
+func scrubText(s, token string) string {
+	if token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, token, "[token]")
 }

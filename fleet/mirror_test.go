@@ -36,8 +36,8 @@ func TestTokenGoesOnlyToItsHost(t *testing.T) {
 	if (&mirror{tokenHost: "github.com"}).auth(Unit{Source: "https://github.com/a/b"}) != nil {
 		t.Error("no token, yet auth")
 	}
-	err := m.clean(errors.New("authentication failed for https://x-access-token:" + testToken + "@github.com/acme/api.git"))
+	err := scrubToken(errors.New("authentication failed for https://x-access-token:"+testToken+"@github.com/acme/api.git"), m.token)
 	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), "[token]") {
-		t.Errorf("clean: %v", err)
+		t.Errorf("scrubToken: %v", err)
 	}
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/keyhound/keyhound/audit"
 	"github.com/keyhound/keyhound/engine"
-	"github.com/keyhound/keyhound/internal/textsafe"
 	"github.com/keyhound/keyhound/report"
 	"github.com/keyhound/keyhound/scan"
 )
@@ -51,11 +50,7 @@ could not be read, bad flags or configuration).`,
   keyhound audit --env -f json              # this process's environment
   keyhound audit - < inventory.yaml        # standard input`,
 		RunE: func(c *cobra.Command, args []string) error {
-			format, err := o.outputFormat()
-			if err != nil {
-				return fail(err)
-			}
-			color, err := useColor(o.color, stdout)
+			format, color, err := o.formatAndColor(stdout)
 			if err != nil {
 				return fail(err)
 			}
@@ -76,12 +71,7 @@ could not be read, bad flags or configuration).`,
 				return fail(err)
 			}
 			if !o.quiet {
-				for _, n := range cfg.Info {
-					fmt.Fprintln(stderr, "keyhound:", textsafe.Escape(n))
-				}
-				for _, n := range cfg.Notes {
-					fmt.Fprintln(stderr, "keyhound: warning:", textsafe.Escape(n))
-				}
+				sayNotes(stderr, cfg.Info, cfg.Notes)
 			}
 			e, err := engine.NewVerifier(eps, userAgent())
 			if err != nil {

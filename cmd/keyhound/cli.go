@@ -315,7 +315,7 @@ func (o *scanFlags) options(mode engine.Mode, target string, stdin io.Reader) (e
 }
 
 func userAgent() string {
-	return "keyhound/" + toolVersion() + " (secret scanner; read-only verification)"
+	return engine.UserAgent(toolVersion())
 }
 
 // outputFormat is --format, else what --report's extension says, else
@@ -335,15 +335,21 @@ func (o *outputFlags) outputFormat() (string, error) {
 	return "", fmt.Errorf("unknown --format %q (%s)", o.format, strings.Join(report.Formats(), ", "))
 }
 
+// formatAndColor is the report's format (see outputFormat) and whether
+// --color colours it on stdout.
+func (o *outputFlags) formatAndColor(stdout io.Writer) (format string, color bool, err error) {
+	if format, err = o.outputFormat(); err != nil {
+		return "", false, err
+	}
+	color, err = useColor(o.color, stdout)
+	return format, color, err
+}
+
 func execScan(ctx context.Context, o *scanFlags, mode engine.Mode, target string, stdin io.Reader, stdout, stderr io.Writer, code *int) error {
 	if mode != engine.History && o.configFrom != "" {
 		return fail(errors.New("--config-from applies to history scans only"))
 	}
-	format, err := o.outputFormat()
-	if err != nil {
-		return fail(err)
-	}
-	color, err := useColor(o.color, stdout)
+	format, color, err := o.formatAndColor(stdout)
 	if err != nil {
 		return fail(err)
 	}
@@ -375,16 +381,11 @@ func execScan(ctx context.Context, o *scanFlags, mode engine.Mode, target string
 		return fail(err)
 	}
 	if !o.quiet {
-		for _, n := range res.Config.Info {
-			fmt.Fprintln(stderr, "keyhound:", textsafe.Escape(n))
-		}
-		for _, n := range res.Notes {
-			fmt.Fprintln(stderr, "keyhound: warning:", textsafe.Escape(n))
-		}
-	} else if res.Report.EndpointOverrides != nil {
+		sayNotes(stderr, res.Config.Info, res.Notes)
+	} else {
 		// Credentials went to hosts that are not the exchanges': said
 		// whatever --quiet says.
-		fmt.Fprintln(stderr, "keyhound: warning:", report.OverrideNotice(res.Report.EndpointOverrides))
+		warnOverrides(stderr, res.Report.EndpointOverrides)
 	}
 	rep := res.Report
 	intr := res.Interrupted()
@@ -419,6 +420,18 @@ func execScan(ctx context.Context, o *scanFlags, mode engine.Mode, target string
 	return nil
 }
 
+// sayNotes says on w what the configuration and the scan note: info as
+// is, warnings as warnings, each escaped (configuration names and pack
+// names may come from the scanned repository).
+func sayNotes(w io.Writer, info, warnings []string) {
+	for _, n := range info {
+		fmt.Fprintln(w, "keyhound:", textsafe.Escape(n))
+	}
+	for _, n := range warnings {
+		fmt.Fprintln(w, "keyhound: warning:", textsafe.Escape(n))
+	}
+}
+
 // watchInterrupt says at once on w when ctx ends during the scan (Ctrl-C,
 // SIGTERM): the scan winds down and the report still comes. The returned
 // function ends the watch; nothing is written after it returns.
@@ -450,16 +463,25 @@ func printGitignored(w io.Writer, st scan.Stats) {
 	}
 }
 
+// writeReport writes rep in format where the output flags say (see
+// emitReport); color applies on standard output only.
 func writeReport(o *outputFlags, format string, color bool, rep *report.Report, infos []report.RuleInfo, stdout io.Writer) error {
+	return emitReport(o, format, rep, stdout, func(w io.Writer, toFile bool) error {
+		return report.Write(w, format, rep, infos, report.TextOptions{Color: color && !toFile})
+	})
+}
+
+// emitReport runs write on standard output (nothing with --quiet), or on
+// the --report file (mode 0600, through replaceFile) and then says on
+// standard output how many findings it holds.
+func emitReport(o *outputFlags, format string, rep *report.Report, stdout io.Writer, write func(w io.Writer, toFile bool) error) error {
 	if o.reportPath == "" {
 		if o.quiet {
 			return nil
 		}
-		return report.Write(stdout, format, rep, infos, report.TextOptions{Color: color})
+		return write(stdout, false)
 	}
-	if err := replaceFile(o.reportPath, 0o600, func(w io.Writer) error {
-		return report.Write(w, format, rep, infos, report.TextOptions{})
-	}); err != nil {
+	if err := replaceFile(o.reportPath, 0o600, func(w io.Writer) error { return write(w, true) }); err != nil {
 		return fmt.Errorf("--report %w", err)
 	}
 	if !o.quiet {

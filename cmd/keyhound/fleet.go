@@ -38,8 +38,6 @@ merge exits 2 when a shard or a repository did not complete.`,
 	return cmd
 }
 
-func exitErr(err error) error { return fail(err) }
-
 // mergeOnly are the flags of fleet merge that plan and scan would have no
 // use for: registered hidden on them, so that naming one is refused with
 // where it applies rather than as an unknown flag.
@@ -80,16 +78,16 @@ nothing is cloned.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := unusedFlags(c, "fleet merge", mergeOnly...); err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			if (repos == "") == (org == "") {
-				return exitErr(errors.New("give one of --repos FILE and --github-org ORG"))
+				return fail(errors.New("give one of --repos FILE and --github-org ORG"))
 			}
 			var units []fleet.Unit
 			var err error
 			if repos != "" {
 				if forks || archived || len(exclude) > 0 || apiURL != "" {
-					return exitErr(errors.New("--include-forks, --include-archived, --exclude and --github-api-url apply to --github-org"))
+					return fail(errors.New("--include-forks, --include-archived, --exclude and --github-api-url apply to --github-org"))
 				}
 				units, err = fleet.ReadRepoList(repos)
 			} else {
@@ -100,7 +98,7 @@ nothing is cloned.`,
 					IncludeForks: forks, IncludeArchived: archived, Exclude: exclude})
 			}
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			write := func(w io.Writer) error { return fleet.WriteUnits(w, units) }
 			if out == "" {
@@ -109,7 +107,7 @@ nothing is cloned.`,
 				err = replaceFile(out, 0o644, write)
 			}
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			var kb int64
 			for _, u := range units {
@@ -180,33 +178,33 @@ complete.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if unitsFile == "" || shardSpec == "" || out == "" {
-				return exitErr(errors.New("--units, --shard and --out are required"))
+				return fail(errors.New("--units, --shard and --out are required"))
 			}
 			if err := unusedFlags(c, "fleet merge", mergeOnly...); err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			shard, err := fleet.ParseShard(shardSpec)
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			units, err := fleet.ReadUnits(unitsFile)
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			if lf.maxTargetMB < 0 || timeout < 0 {
-				return exitErr(errors.New("--max-target-megabytes and --clone-timeout cannot be negative"))
+				return fail(errors.New("--max-target-megabytes and --clone-timeout cannot be negative"))
 			}
 			maxTarget, err := lf.maxTargetBytes()
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			cfg, err := fleetConfig(&pf)
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			rh, err := fleet.RulesHash(cfg.Set, toolVersion())
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			s := &fleet.HistoryScanner{Scanner: scan.Scanner{Rules: cfg.Set, Workers: lf.workers, MaxTargetBytes: maxTarget}}
 			so := fleet.ScanOptions{Units: units, Shard: shard, Out: out, Cache: cache, Scanner: s, Rules: rh, Version: toolVersion(),
@@ -222,7 +220,7 @@ complete.`,
 			}
 			m, err := fleet.ScanShard(ctx, so)
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			findings, incomplete := 0, 0
 			for _, r := range m.Repositories {
@@ -300,59 +298,55 @@ makes the exit code 2.`,
   keyhound fleet merge shard-* -f json --verify --verify-cache verified.json`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, dirs []string) error {
-			format, err := o.outputFormat()
+			format, color, err := o.formatAndColor(stdout)
 			if err != nil {
-				return exitErr(err)
-			}
-			color, err := useColor(o.color, stdout)
-			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			eo := engine.Options{Verify: o.verify, OnlyLive: o.onlyLive, MinRisk: o.minRisk}
 			if err := eo.Check(); err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			eps, err := o.endpointOverrides()
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			if o.cachePath != "" && !o.verify {
-				return exitErr(errors.New("--verify-cache needs --verify"))
+				return fail(errors.New("--verify-cache needs --verify"))
 			}
 			cfg, err := fleetConfig(&o.packFlags)
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			mo := fleet.MergeOptions{NoRedact: o.noRedact}
 			rep := &report.Report{Tool: "keyhound", Version: toolVersion(), Target: "fleet", Mode: "fleet", Redacted: !o.noRedact}
 			if o.verify {
 				e, err := engine.NewVerifier(eps, userAgent())
 				if err != nil {
-					return exitErr(err)
+					return fail(err)
 				}
 				mo.Verify = e.Verify
 				rep.EndpointOverrides = e.Overrides()
 				warnOverrides(stderr, rep.EndpointOverrides)
 				if o.cachePath != "" {
 					if mo.Cache, err = fleet.OpenVerifyCache(o.cachePath, o.ttl); err != nil {
-						return exitErr(err)
+						return fail(err)
 					}
 				}
 			}
 			var base map[string]bool
 			if o.baseline != "" {
 				if base, err = engine.ReadBaseline(o.baseline); err != nil {
-					return exitErr(err)
+					return fail(err)
 				}
 			}
 			start := time.Now()
 			m, err := fleet.Merge(ctx, dirs, mo)
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			if mo.Cache != nil {
 				if err := mo.Cache.Save(); err != nil {
-					return exitErr(fmt.Errorf("--verify-cache: %w", err))
+					return fail(fmt.Errorf("--verify-cache: %w", err))
 				}
 			}
 			now := time.Now()
@@ -372,7 +366,7 @@ makes the exit code 2.`,
 				err = writeReport(&o.outputFlags, format, color, rep, report.RuleInfos(cfg.Set), stdout)
 			}
 			if err != nil {
-				return exitErr(err)
+				return fail(err)
 			}
 			if o.verbose || o.verify {
 				fmt.Fprintf(stderr, "keyhound: merged %d shard(s), %d repositories, %d credential(s); verified %d, %d from the cache\n", m.Shards, m.Repositories, len(m.Findings), m.Verified, m.Cached)
@@ -407,7 +401,7 @@ makes the exit code 2.`,
 // repository as {"error": ...}: a merged report's consumer must learn
 // that it is incomplete.
 func writeJSONL(o *outputFlags, rep *report.Report, stdout io.Writer) error {
-	write := func(w io.Writer) error {
+	return emitReport(o, report.FormatJSONL, rep, stdout, func(w io.Writer, _ bool) error {
 		if err := report.WriteJSONL(w, rep); err != nil {
 			return err
 		}
@@ -419,18 +413,5 @@ func writeJSONL(o *outputFlags, rep *report.Report, stdout io.Writer) error {
 			}
 		}
 		return nil
-	}
-	if o.reportPath == "" {
-		if o.quiet {
-			return nil
-		}
-		return write(stdout)
-	}
-	if err := replaceFile(o.reportPath, 0o600, write); err != nil {
-		return fmt.Errorf("--report %w", err)
-	}
-	if !o.quiet {
-		fmt.Fprintf(stdout, "%d finding(s); report written to %s\n", len(rep.Findings), o.reportPath)
-	}
-	return nil
+	})
 }

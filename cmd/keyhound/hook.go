@@ -56,7 +56,7 @@ pre-commit framework or husky generated are not chained unless --force.`,
 			}
 			dir, err := hook.HooksDir(repo)
 			if err != nil {
-				return &exitCodeError{code: exitError, err: err}
+				return fail(err)
 			}
 			hookPath := filepath.Join(dir, hook.HookName)
 			chainedPath := filepath.Join(dir, hook.ChainedName)
@@ -66,7 +66,7 @@ pre-commit framework or husky generated are not chained unless --force.`,
 				if errors.Is(err, hook.ErrManagedHook) {
 					err = fmt.Errorf("%w (--force chains it anyway)", err)
 				}
-				return &exitCodeError{code: exitError, err: err}
+				return fail(err)
 			}
 			if quiet(c) {
 				return nil
@@ -98,7 +98,7 @@ pre-commit framework or husky generated are not chained unless --force.`,
 			repo := repoArg(args)
 			dir, err := hook.HooksDir(repo)
 			if err != nil {
-				return &exitCodeError{code: exitError, err: err}
+				return fail(err)
 			}
 			hookPath := filepath.Join(dir, hook.HookName)
 			_, statErr := os.Lstat(filepath.Join(dir, hook.ChainedName))
@@ -112,7 +112,7 @@ pre-commit framework or husky generated are not chained unless --force.`,
 				}
 				return nil
 			case err != nil:
-				return &exitCodeError{code: exitError, err: err}
+				return fail(err)
 			}
 			if quiet(c) {
 				return nil

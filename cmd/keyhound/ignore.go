@@ -32,7 +32,7 @@ func newIgnoreCmd(stdout io.Writer) *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			for _, a := range args {
 				if !fingerprintArg.MatchString(a) {
-					return &exitCodeError{code: exitError, err: fmt.Errorf("%q is not a fingerprint (40 hex digits, as shown in reports)", a)}
+					return fail(fmt.Errorf("%q is not a fingerprint (40 hex digits, as shown in reports)", a))
 				}
 			}
 			root := dir
@@ -45,11 +45,11 @@ func newIgnoreCmd(stdout io.Writer) *cobra.Command {
 			// through.
 			old, err := repofile.ReadFile(root, repoconfig.IgnoreFile, 0)
 			if err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return &exitCodeError{code: exitError, err: fmt.Errorf("refusing to update %s: %w", path, err)}
+				return fail(fmt.Errorf("refusing to update %s: %w", path, err))
 			}
 			have := scan.NewIgnore()
 			if err := have.Read(bytes.NewReader(old), path); err != nil {
-				return &exitCodeError{code: exitError, err: err}
+				return fail(err)
 			}
 			known := map[string]bool{}
 			for _, fp := range have.Fingerprints() {
@@ -73,7 +73,7 @@ func newIgnoreCmd(stdout io.Writer) *cobra.Command {
 				added++
 			}
 			if err := replaceFile(path, 0o644, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
-				return &exitCodeError{code: exitError, err: err}
+				return fail(err)
 			}
 			fmt.Fprintf(stdout, "%d fingerprint(s) added to %s\n", added, path)
 			return nil

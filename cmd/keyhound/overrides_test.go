@@ -101,3 +101,22 @@ func TestEndpointOverridesFlaggedEverywhere(t *testing.T) {
 		t.Errorf("a warning without an override:\n%s%s", r.stdout, r.stderr)
 	}
 }
+
+// TestEndpointOverridesFlaggedUnderQuiet: --quiet silences the notes and
+// the report, not the warning that credentials go to other hosts.
+func TestEndpointOverridesFlaggedUnderQuiet(t *testing.T) {
+	var calls int64
+	srv := fakeBinance(t, &calls)
+	dir := t.TempDir()
+	write(t, dir, "bot/.env", envText)
+	r := keyhound(t, dir, "", "scan", "-q", "--verify", "--endpoint", "binance="+srv.URL, ".")
+	if r.code != 1 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r.stdout != "" {
+		t.Errorf("--quiet wrote a report: %q", r.stdout)
+	}
+	if n := strings.Count(r.stderr, "warning: verification endpoints overridden"); n != 1 || !strings.Contains(r.stderr, "binance="+srv.URL) {
+		t.Errorf("want the override warning once on stderr, got %q", r.stderr)
+	}
+}

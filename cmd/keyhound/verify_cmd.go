@@ -65,14 +65,14 @@ Exit codes: 1 live, 0 dead, 2 indeterminate or error.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if exchange == "" {
-				return &exitCodeError{code: exitError, err: errors.New("--exchange is required")}
+				return fail(errors.New("--exchange is required"))
 			}
 			if format != "text" && format != "json" {
 				return fail(fmt.Errorf("unknown --format %q (text or json)", format))
 			}
 			cred, err := readCredential(stdin)
 			if err != nil {
-				return &exitCodeError{code: exitError, err: err}
+				return fail(err)
 			}
 			cred.Exchange = strings.ToLower(exchange)
 			eps, err := endpointOverrides(endpoints)
@@ -81,11 +81,11 @@ Exit codes: 1 live, 0 dead, 2 indeterminate or error.`,
 			}
 			e, err := engine.NewVerifier(eps, userAgent())
 			if err != nil {
-				return &exitCodeError{code: exitError, err: err}
+				return fail(err)
 			}
 			known := e.Names()
 			if i := sort.SearchStrings(known, cred.Exchange); i == len(known) || known[i] != cred.Exchange {
-				return &exitCodeError{code: exitError, err: fmt.Errorf("no verifier for %q (known: %s)", exchange, strings.Join(known, ", "))}
+				return fail(fmt.Errorf("no verifier for %q (known: %s)", exchange, strings.Join(known, ", ")))
 			}
 			r := e.Verify(ctx, cred)
 			warnOverrides(stderr, e.Overrides())
@@ -93,7 +93,7 @@ Exit codes: 1 live, 0 dead, 2 indeterminate or error.`,
 				enc := json.NewEncoder(stdout)
 				enc.SetIndent("", "  ")
 				if err := enc.Encode(r); err != nil {
-					return &exitCodeError{code: exitError, err: err}
+					return fail(err)
 				}
 			} else {
 				p := r.Permissions
@@ -118,7 +118,7 @@ Exit codes: 1 live, 0 dead, 2 indeterminate or error.`,
 	}
 	cmd.Flags().StringVar(&exchange, "exchange", "", "the verifier to use (binance, okx, …; keyhound verifiers lists them)")
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
-	cmd.Flags().StringArrayVar(&endpoints, "endpoint", nil, "override a verification base URL: EXCHANGE=URL (repeatable; also KEYHOUND_ENDPOINT_<EXCHANGE>); flagged in the output")
+	registerEndpoints(cmd, &endpoints)
 	return cmd
 }
 
