@@ -17,6 +17,7 @@
 #                                  measure it in the same run (before/after)
 #   BENCH_WORKERS1=0               skip keyhound with --workers 1 (how it
 #                                  scales from one core to all)
+#   BENCH_PACK=0                   skip keyhound with --pack gitleaks
 #
 # Prints a markdown table (exit status: "err" when a tool exited 0 but
 # reported an error, as gitleaks does when git log dies on a missing
@@ -104,7 +105,9 @@ for repo in "${repos[@]}"; do
   if [ -n "${BENCH_BASELINE:-}" ]; then
     measure "keyhound history at $BENCH_BASELINE" "$work/keyhound-baseline" history "$repo" -q
   fi
-  measure "keyhound history --pack gitleaks" "$work/keyhound" history "$repo" -q --pack gitleaks
+  if [ "${BENCH_PACK:-1}" != 0 ]; then
+    measure "keyhound history --pack gitleaks" "$work/keyhound" history "$repo" -q --pack gitleaks
+  fi
   # A snapshot without some blobs (a partial clone) stops gitleaks' git log
   # at the first one. It gets its default log options plus an exclusion of
   # every path where a missing blob sits, so that it scans all the rest:
