@@ -1,11 +1,8 @@
 package repoconfig
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -36,64 +33,66 @@ const maxAgeDaysKey = "max_age_days"
 // positive number of days are errors.
 func ParsePolicy(name string, data []byte) (policy.Config, error) {
 	var doc struct {
-		Policy map[string]any `toml:"policy"`
+		Policy map[string]toml.Primitive `toml:"policy"`
 	}
 	var cfg policy.Config
-	if _, err := toml.Decode(string(data), &doc); err != nil {
+	md, err := toml.Decode(string(data), &doc)
+	if err == nil {
+		// The keys in the order the file sets them: the first bad one is
+		// the error. Each is decoded on its own, so that the TOML
+		// library's error carries that key's line.
+		for _, key := range md.Keys() {
+			if len(key) != 2 || key[0] != PolicyTable {
+				continue
+			}
+			if err = md.PrimitiveDecode(doc.Policy[key[1]], &policyEntry{key: key[1], cfg: &cfg}); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return cfg, &rules.Error{File: name, Line: pe.Position.Line, Err: errors.New(pe.Message)}
 		}
-		_, header := policyLines(data)
-		return cfg, &rules.Error{File: name, Line: header, Err: err}
-	}
-	lines, header := policyLines(data)
-	line := func(k string) int {
-		if n, ok := lines[k]; ok {
-			return n
-		}
-		return header
-	}
-	keys := make([]string, 0, len(doc.Policy))
-	for k := range doc.Policy {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if li, lj := line(keys[i]), line(keys[j]); li != lj {
-			return li < lj
-		}
-		return keys[i] < keys[j]
-	})
-	for _, k := range keys {
-		fail := func(format string, args ...any) error {
-			return &rules.Error{File: name, Line: line(k), Err: fmt.Errorf("[policy] "+format, args...)}
-		}
-		v := doc.Policy[k]
-		switch {
-		case k == maxAgeDaysKey:
-			n, ok := v.(int64)
-			if !ok || n < 1 || n > 36500 {
-				return cfg, fail("%s: want a whole number of days from 1 to 36500, not %s", k, quoteValue(v))
-			}
-			cfg.MaxAgeDays = int(n)
-		case policy.KnownRule(k):
-			s, ok := v.(string)
-			if !ok {
-				return cfg, fail("%s: want \"fail\", \"warn\" or \"off\", not %s", k, quoteValue(v))
-			}
-			l, err := policy.ParseLevel(s)
-			if err != nil {
-				return cfg, fail("%s: %v", k, err)
-			}
-			if cfg.Levels == nil {
-				cfg.Levels = map[policy.Rule]policy.Level{}
-			}
-			cfg.Levels[policy.Rule(k)] = l
-		default:
-			return cfg, fail("unknown key %q (rules: %s; and %s)", cutKey(k), strings.Join(policy.RuleNames(), ", "), maxAgeDaysKey)
-		}
+		return cfg, &rules.Error{File: name, Err: err}
 	}
 	return cfg, nil
+}
+
+// policyEntry decodes one key of the [policy] table into cfg.
+type policyEntry struct {
+	key string
+	cfg *policy.Config
+}
+
+// UnmarshalTOML implements toml.Unmarshaler: the value of e.key, checked.
+func (e *policyEntry) UnmarshalTOML(v any) error {
+	k, cfg := e.key, e.cfg
+	switch {
+	case k == maxAgeDaysKey:
+		n, ok := v.(int64)
+		if !ok || n < 1 || n > 36500 {
+			return fmt.Errorf("[policy] %s: want a whole number of days from 1 to 36500, not %s", k, quoteValue(v))
+		}
+		cfg.MaxAgeDays = int(n)
+	case policy.KnownRule(k):
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("[policy] %s: want \"fail\", \"warn\" or \"off\", not %s", k, quoteValue(v))
+		}
+		l, err := policy.ParseLevel(s)
+		if err != nil {
+			return fmt.Errorf("[policy] %s: %v", k, err)
+		}
+		if cfg.Levels == nil {
+			cfg.Levels = map[policy.Rule]policy.Level{}
+		}
+		cfg.Levels[policy.Rule(k)] = l
+	default:
+		return fmt.Errorf("[policy] unknown key %q (rules: %s; and %s)", cutKey(k), strings.Join(policy.RuleNames(), ", "), maxAgeDaysKey)
+	}
+	return nil
 }
 
 // PolicyChanges lists what c changes from the default policy, as
@@ -109,43 +108,6 @@ func PolicyChanges(c policy.Config) []string {
 		out = append(out, fmt.Sprintf("%s=%d", maxAgeDaysKey, c.MaxAgeDays))
 	}
 	return out
-}
-
-// policyLines maps each key set in the [policy] table (or as a dotted
-// policy.KEY elsewhere) to the first line that sets it, and returns the
-// table's header line (0 when there is none), in one pass over data.
-func policyLines(data []byte) (map[string]int, int) {
-	lines := map[string]int{}
-	header, in := 0, false
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 64<<10), len(data)+1)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(line, "[") {
-			name := strings.TrimSpace(strings.Trim(strings.SplitN(line, "#", 2)[0], "[] \t"))
-			in = name == PolicyTable
-			if in && header == 0 {
-				header = n
-			}
-			continue
-		}
-		k, _, ok := strings.Cut(line, "=")
-		if !ok {
-			continue
-		}
-		k = strings.Trim(strings.TrimSpace(k), `"'`)
-		if !in {
-			var dotted bool
-			if k, dotted = strings.CutPrefix(k, PolicyTable+"."); !dotted {
-				continue
-			}
-			k = strings.Trim(k, `"'`)
-		}
-		if _, seen := lines[k]; !seen {
-			lines[k] = n
-		}
-	}
-	return lines, header
 }
 
 // quoteValue shows a TOML value in an error, cut short.
